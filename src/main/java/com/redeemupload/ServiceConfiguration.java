@@ -1,0 +1,123 @@
+package com.redeemupload;
+
+import com.redeemupload.api.ApiResponses;
+import com.redeemupload.api.Authenticate;
+import com.redeemupload.api.AuthenticateAdmin;
+import com.redeemupload.api.HttpFailures;
+import com.redeemupload.api.RequireJson;
+import com.redeemupload.db.Database;
+import com.redeemupload.db.DatabaseSettings;
+import com.redeemupload.files.FileStore;
+import com.redeemupload.job.JobLifecycle;
+import com.redeemupload.job.JobQueries;
+import com.redeemupload.job.JobView;
+import com.redeemupload.job.Jobs;
+import com.redeemupload.pipeline.JobRows;
+import com.redeemupload.pipeline.ResultFiles;
+import com.redeemupload.pipeline.RowChecks;
+import com.redeemupload.pipeline.RowDecisions;
+import com.redeemupload.pipeline.StagingTable;
+import com.redeemupload.registry.Coupons;
+import com.redeemupload.registry.Customers;
+import com.redeemupload.registry.FirstOrg;
+import com.redeemupload.registry.Orgs;
+import com.redeemupload.registry.RedemptionHistory;
+import com.redeemupload.registry.RegistryApi;
+import com.redeemupload.registry.SeriesStore;
+import com.redeemupload.upload.Submissions;
+import com.redeemupload.upload.UploadForm;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/**
+ * Makes the beans the routes call, from the {@code redeem.*} properties (each documented in
+ * config/application.properties). The database is started here, before any route, so migrations have run first.
+ */
+@Configuration
+public class ServiceConfiguration implements CamelConfiguration {
+
+    @PropertyInject(value = "redeem.db.url", defaultValue = "")
+    private String dbUrl;
+    @PropertyInject(value = "redeem.db.user", defaultValue = "postgres")
+    private String dbUser;
+    @PropertyInject(value = "redeem.db.password", defaultValue = "")
+    private String dbPassword;
+    @PropertyInject(value = "redeem.db.pool-size", defaultValue = "20")
+    private int dbPoolSize;
+    @PropertyInject(value = "redeem.db.embedded.data-dir", defaultValue = "data/postgres")
+    private String embeddedDataDir;
+    @PropertyInject(value = "redeem.db.embedded.port", defaultValue = "54320")
+    private int embeddedPort;
+    @PropertyInject(value = "redeem.files.dir", defaultValue = "data/files")
+    private String filesDir;
+    @PropertyInject(value = "redeem.http.public-url", defaultValue = "http://localhost:8080")
+    private String publicUrl;
+    @PropertyInject(value = "camel.server.port", defaultValue = "8080")
+    private int httpPort;
+    @PropertyInject(value = "camel.server.maxBodySize", defaultValue = "10737418240")
+    private long maxBodySize;
+    @PropertyInject(value = "redeem.admin.token", defaultValue = "")
+    private String adminToken;
+    @PropertyInject(value = "redeem.bootstrap.first-org", defaultValue = "true")
+    private boolean bootstrapFirstOrg;
+    @PropertyInject(value = "redeem.bootstrap.api-key-file", defaultValue = "data/first-api-key.txt")
+    private String firstApiKeyFile;
+    @PropertyInject(value = "redeem.registry.max-batch", defaultValue = "100000")
+    private int registryMaxBatch;
+    @PropertyInject(value = "redeem.jobs.max-attempts", defaultValue = "3")
+    private int maxAttempts;
+    @PropertyInject(value = "redeem.jobs.chunk-size", defaultValue = "5000")
+    private int chunkSize;
+    @PropertyInject(value = "redeem.csv.max-line-length", defaultValue = "65536")
+    private int maxLineLength;
+    @PropertyInject(value = "redeem.rules.future-tolerance-ms", defaultValue = "300000")
+    private long futureToleranceMs;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir, embeddedPort));
+        database.start();
+        context.addService(database, true, false);
+        DataSource dataSource = database.dataSource();
+
+        Orgs orgs = new Orgs(dataSource);
+        if (bootstrapFirstOrg && database.isEmbedded()) {
+            FirstOrg.createIfNone(orgs, Path.of(firstApiKeyFile));
+        }
+        SeriesStore series = new SeriesStore(dataSource);
+        Jobs jobs = new Jobs(dataSource);
+        FileStore files = new FileStore(Path.of(filesDir));
+        JobView jobView = new JobView(publicUrl);
+        JobRows jobRows = new JobRows(files, chunkSize, maxLineLength, futureToleranceMs);
+
+        Registry registry = context.getRegistry();
+        registry.bind("dataSource", dataSource);
+        // API
+        registry.bind("authenticate", new Authenticate(orgs));
+        registry.bind("authenticateAdmin", new AuthenticateAdmin(adminToken));
+        registry.bind("apiResponses", new ApiResponses());
+        registry.bind("requireJson", new RequireJson());
+        registry.bind("registryApi", new RegistryApi(orgs, series, new Customers(dataSource), new Coupons(dataSource),
+                new RedemptionHistory(dataSource), registryMaxBatch));
+        // intake and jobs
+        registry.bind("uploadForm", new UploadForm(maxLineLength));
+        registry.bind("submissions", new Submissions(series, jobs, files));
+        registry.bind("jobView", jobView);
+        registry.bind("jobQueries", new JobQueries(jobs, series, jobView, files));
+        registry.bind("jobLifecycle", new JobLifecycle(dataSource, maxAttempts));
+        // the pipeline's stages
+        registry.bind("stagingTable", new StagingTable());
+        registry.bind("jobRows", jobRows);
+        registry.bind("rowChecks", new RowChecks());
+        registry.bind("rowDecisions", new RowDecisions(series));
+        registry.bind("resultFiles", new ResultFiles(files, jobRows));
+
+        context.addStartupListener(new HttpFailures(httpPort, maxBodySize));
+    }
+}

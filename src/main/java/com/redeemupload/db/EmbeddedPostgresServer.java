@@ -1,0 +1,97 @@
+package com.redeemupload.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded PostgreSQL used when no external database is configured. Its data folder is kept between runs.
+ * <p>
+ * A service killed with {@code kill -9} leaves its postmaster running (zonky starts it as a daemon), holding the
+ * data folder. Before starting, such an orphan is shut down cleanly (fast shutdown: committed data is on disk),
+ * so the same start command always works again.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration ORPHAN_SHUTDOWN_WAIT = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+        Files.createDirectories(dataDir);
+        stopOrphanedPostmaster(dataDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "2GB")
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        LOG.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), dataDir.toAbsolutePath());
+        return new EmbeddedPostgresServer(postgres);
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            return;
+        }
+        long pid = Long.parseLong(lines.get(0).trim());
+        Optional<ProcessHandle> process = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (process.isEmpty()) {
+            return; // a stale pid file: PostgreSQL itself handles that on start
+        }
+        LOG.warn("An embedded PostgreSQL (pid {}) left running by an earlier run holds {}: shutting it down", pid, dataDir);
+        try {
+            // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, everything committed stays.
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
+            Instant deadline = Instant.now().plus(ORPHAN_SHUTDOWN_WAIT);
+            while (process.get().isAlive() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL " + pid, e);
+        }
+        if (process.get().isAlive()) {
+            throw new IOException("the PostgreSQL left running with pid " + pid + " did not stop within "
+                    + ORPHAN_SHUTDOWN_WAIT.toSeconds() + " s; stop it by hand, then start again");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.redeemupload.job;
+
+import com.redeemupload.pipeline.BadFileException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Claims queued jobs for this worker and ends them: progress, COMPLETED, FAILED, release.
+ * <p>
+ * A claim is a session advisory lock on the job id, held by the lease's connection for the whole attempt. Any
+ * instance can claim any queued job, and a job left PROCESSING by a dead process is claimable again at once, since
+ * PostgreSQL drops a dead session's locks. Each claim counts an attempt, and every write of the attempt checks it,
+ * so an attempt that lost its lock can never overwrite the outcome of the next one.
+ */
+public final class JobLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobLifecycle.class);
+    private static final int CANDIDATES = 20;
+
+    private final DataSource dataSource;
+    private final int maxAttempts;
+
+    public JobLifecycle(DataSource dataSource, int maxAttempts) {
+        this.dataSource = dataSource;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** The next job this worker may process, locked and marked PROCESSING; null when there is none. */
+    public JobLease claimNext() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            c.setAutoCommit(true);
+            for (long jobId : Jobs.openJobIds(c, CANDIDATES)) {
+                if (!tryLock(c, jobId)) {
+                    continue; // another worker has it
+                }
+                Optional<Job> job = Jobs.startAttempt(c, jobId, "staging.job_" + jobId);
+                if (job.isEmpty()) {
+                    unlock(c, jobId); // it ended between the look and the lock
+                    continue;
+                }
+                JobLease lease = new JobLease(c, job.get());
+                if (job.get().attempts() > maxAttempts) {
+                    Jobs.fail(c, job.get(), 0, "processing stopped " + maxAttempts + " times before it ended (the service "
+                            + "was killed or ran out of memory while working on this file); upload it again, or split it");
+                    release(lease);
+                    continue;
+                }
+                LOG.info("Claimed job {} of series {} (attempt {})", jobId, job.get().seriesId(), job.get().attempts());
+                return lease;
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        c.close();
+        return null;
+    }
+
+    public void recordProgress(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+        Jobs.recordProgress(lease.connection(), lease.job(), lease.rowsRead());
+    }
+
+    /** Commits the attempt's transaction with the job COMPLETED: its redemptions become visible with it. */
+    public Job complete(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+        Connection c = lease.connection();
+        Jobs.complete(c, lease.job(), lease.rowsRead(), lease.rowsAccepted(), lease.errorFileWritten());
+        c.commit();
+        c.setAutoCommit(true);
+        Job job = Jobs.get(c, lease.job().jobId());
+        LOG.info("Job {} COMPLETED: {} rows, {} redeemed, {} refused", job.jobId(), job.actualRowCount(),
+                job.totalUploadedCount(), job.errorCount());
+        return job;
+    }
+
+    /** Rolls back whatever the attempt had not committed and ends the job FAILED with a reason a person can act on. */
+    public Job fail(@ExchangeProperty("lease") JobLease lease, Exchange exchange) throws SQLException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = reasonFor(cause);
+        Connection c = lease.connection();
+        if (!c.getAutoCommit()) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+        if (cause instanceof BadFileException) {
+            LOG.info("Job {} FAILED: {}", lease.job().jobId(), reason);
+        } else {
+            LOG.error("Job {} FAILED", lease.job().jobId(), cause);
+        }
+        Jobs.fail(c, lease.job(), lease.rowsRead(), reason);
+        return Jobs.get(c, lease.job().jobId());
+    }
+
+    public void release(@ExchangeProperty("lease") JobLease lease) {
+        Connection c = lease.connection();
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            unlock(c, lease.job().jobId());
+        } catch (SQLException e) {
+            LOG.warn("Could not release the lock of {} cleanly ({}); closing its connection frees it", lease, e.getMessage());
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the connection of {}", lease, e);
+            }
+        }
+    }
+
+    private static String reasonFor(Exception cause) {
+        if (cause instanceof BadFileException) {
+            return cause.getMessage();
+        }
+        Throwable root = cause;
+        while (root != null && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "the service could not process the file: " + (root == null ? "unknown error" : root.getMessage());
+    }
+
+    private static boolean tryLock(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?)")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?)")) {
+            ps.setLong(1, jobId);
+            ps.execute();
+        }
+    }
+}

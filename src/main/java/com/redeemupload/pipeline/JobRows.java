@@ -1,0 +1,118 @@
+package com.redeemupload.pipeline;
+
+import com.redeemupload.files.FileStore;
+import com.redeemupload.files.JobFile;
+import com.redeemupload.job.Job;
+import com.redeemupload.job.JobLease;
+import org.apache.camel.ExchangeProperty;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Reads a job's stored file as a stream of {@link RowChunk}s: the header row (when the job says there is one) is
+ * skipped, every other record is mapped to a {@link RedemptionRow}. Only one chunk is in memory at a time.
+ */
+public final class JobRows {
+
+    private final FileStore files;
+    private final int chunkSize;
+    private final int maxLineLength;
+    private final long futureToleranceMs;
+
+    public JobRows(FileStore files, int chunkSize, int maxLineLength, long futureToleranceMs) {
+        this.files = files;
+        this.chunkSize = chunkSize;
+        this.maxLineLength = maxLineLength;
+        this.futureToleranceMs = futureToleranceMs;
+    }
+
+    public Iterator<RowChunk> read(@ExchangeProperty("lease") JobLease lease) throws IOException {
+        Job job = lease.job();
+        CsvReader reader = open(job);
+        if (job.hasHeaderRow() && reader.next() == null) {
+            reader.close();
+            throw new BadFileException("the file is empty: it has no header row and no data rows");
+        }
+        RowMapper mapper = new RowMapper(job.columnMapping(), job.customerIdentifier(), job.couponIdentifier());
+        return new Chunks(reader, mapper);
+    }
+
+    /** The header row of a job's file as written, or null when the job has none. */
+    public List<String> header(Job job) throws IOException {
+        if (!job.hasHeaderRow()) {
+            return null;
+        }
+        try (CsvReader reader = open(job)) {
+            CsvRecord header = reader.next();
+            return header == null ? List.of() : header.fields();
+        }
+    }
+
+    private CsvReader open(Job job) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(files.path(job.orgId(), job.jobId(), JobFile.UPLOADED)), 1 << 16);
+        return new CsvReader(in, maxLineLength);
+    }
+
+    private final class Chunks implements Iterator<RowChunk>, Closeable {
+
+        private final CsvReader reader;
+        private final RowMapper mapper;
+        private CsvRecord next;
+
+        Chunks(CsvReader reader, RowMapper mapper) {
+            this.reader = reader;
+            this.mapper = mapper;
+            this.next = readOrClose();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public RowChunk next() {
+            if (next == null) {
+                throw new NoSuchElementException();
+            }
+            long latestAcceptedDate = System.currentTimeMillis() + futureToleranceMs;
+            List<RedemptionRow> rows = new ArrayList<>(chunkSize);
+            while (next != null && rows.size() < chunkSize) {
+                rows.add(mapper.map(next, latestAcceptedDate));
+                next = readOrClose();
+            }
+            return new RowChunk(rows);
+        }
+
+        private CsvRecord readOrClose() {
+            try {
+                CsvRecord record = reader.next();
+                if (record == null) {
+                    close();
+                }
+                return record;
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
