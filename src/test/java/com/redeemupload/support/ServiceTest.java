@@ -1,0 +1,52 @@
+package com.redeemupload.support;
+
+import com.redeemupload.Application;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Base of the tests that run the whole service: one Camel context per test class, started by camel-test-main
+ * exactly as {@link Application} starts it (same configuration file, same routes), against the run's shared
+ * embedded PostgreSQL. Each test makes its own org, so tests never see each other's data.
+ */
+@CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = Application.CONFIG)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ServiceTest implements CamelContextAware {
+
+    private static final AtomicInteger ORGS = new AtomicInteger();
+
+    static {
+        TestEnvironment.start();
+    }
+
+    protected CamelContext context;
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    protected TestOrg newOrg() {
+        Http admin = new Http(TestEnvironment.ADMIN_TOKEN);
+        Http.Response r = admin.postJson("/coupon/api/v1/admin/orgs",
+                "{\"name\": \"" + getClass().getSimpleName() + " " + ORGS.incrementAndGet() + "\"}");
+        if (r.status() != 200) {
+            throw new AssertionError("cannot create an org: " + r.body());
+        }
+        return new TestOrg(r.result().get("orgId").asLong(), new Http(r.result().get("apiKey").asText()));
+    }
+
+    protected DataSource dataSource() {
+        return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+}
