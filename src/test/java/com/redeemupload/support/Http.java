@@ -53,6 +53,10 @@ public final class Http {
         this.apiKey = apiKey;
     }
 
+    public String apiKey() {
+        return apiKey;
+    }
+
     public Response get(String path) {
         return send(request(path).GET().build());
     }

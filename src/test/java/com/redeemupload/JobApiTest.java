@@ -1,0 +1,163 @@
+package com.redeemupload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.redeemupload.support.Http;
+import com.redeemupload.support.ServiceTest;
+import com.redeemupload.support.TestEnvironment;
+import com.redeemupload.support.TestOrg;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Job status, paging, downloads and tenancy (contract 2.2 to 2.4). */
+class JobApiTest extends ServiceTest {
+
+    private TestOrg org;
+    private long series;
+    private long completedJob;
+    private String csv;
+
+    @BeforeEach   // not @BeforeAll: the service starts before the first test, after @BeforeAll
+    void uploadOneFile() {
+        if (org != null) {
+            return;
+        }
+        org = newOrg();
+        series = org.series("");
+        org.customers("[{\"mobile\": \"919800000001\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\", \"issuedTo\": {\"mobile\": \"919800000001\"}}]");
+        csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,C1," + TestOrg.now() + ",7\n919800000001,NOPE,"
+                + TestOrg.now() + ",7\n";
+        completedJob = org.uploadAndWait(series, csv, Map.of("details", "shop 7 batch")).get("jobId").asLong();
+    }
+
+    @Test
+    void everyJobFieldHasItsJsonType() {
+        JsonNode job = org.job(completedJob);
+
+        for (String integer : List.of("jobId", "orgId", "couponSeriesId", "actualRowCount", "totalUploadedCount", "errorCount",
+                "processedCount")) {
+            assertThat(job.get(integer).isIntegralNumber()).as(integer).isTrue();
+        }
+        for (String text : List.of("uploadRedeemedCouponStatus", "createdOn", "updatedOn", "uploadedFileName", "fileName",
+                "uploadedFileUrl", "successFileUrl", "errorFileUrl", "uploadTableName", "source", "details",
+                "customerIdentifier", "couponIdentifier")) {
+            assertThat(job.get(text).isTextual()).as(text).isTrue();
+        }
+        assertThat(job.get("failureReason").isNull()).isTrue();
+        assertThat(job.get("createdOn").asText()).matches("\\d{13}");
+        assertThat(job.get("updatedOn").asLong()).isGreaterThanOrEqualTo(job.get("createdOn").asLong());
+        assertThat(job.get("fileName").asText()).isEqualTo("redemptions_" + job.get("createdOn").asText() + "_" + series + ".csv");
+        assertThat(job.get("uploadedFileName").asText()).isEqualTo(job.get("fileName").asText());
+        assertThat(job.get("source").asText()).isEqualTo("HTTP");
+        assertThat(job.get("details").asText()).isEqualTo("shop 7 batch");
+        assertThat(job.get("uploadTableName").asText()).isEqualTo("staging.job_" + completedJob);
+        assertThat(job.fieldNames()).toIterable().hasSize(21);
+    }
+
+    @Test
+    void fileUrlsWorkAndServeCsvAttachments() {
+        JsonNode job = org.job(completedJob);
+
+        Http.Response success = org.api.get(job.get("successFileUrl").asText());
+        Http.Response error = org.api.get(job.get("errorFileUrl").asText());
+        Http.Response uploaded = org.api.get(job.get("uploadedFileUrl").asText());
+
+        assertThat(uploaded.body()).isEqualTo(csv);
+        assertThat(success.header("Content-Type")).startsWith("text/csv");
+        assertThat(success.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"" + job.get("fileName").asText().replace(".csv", "_success.csv") + "\"");
+        assertThat(success.body()).startsWith("mobile,couponCode,redeemedDateInMillis,redeemedAt,redemptionId\n919800000001,C1,");
+        assertThat(error.body()).contains(",719,");
+        assertThat(org.api.get("/coupon/api/v1/upload/redeemJobs/" + completedJob + "/files/other").status()).isEqualTo(404);
+    }
+
+    @Test
+    void noErrorFileWhenNoRowWasRefused() {
+        long s = org.series("\"anyUser\": true, \"redemptionPerCouponMaxLimit\": -1, \"sameUserMultipleRedeem\": true");
+        org.coupons(s, "[{\"couponCode\": \"ANY\"}]");
+        JsonNode job = org.uploadAndWait(s, "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,ANY," + TestOrg.now() + ",1\n");
+
+        assertThat(job.get("errorFileUrl").isNull()).isTrue();
+        assertThat(job.get("successFileUrl").isTextual()).isTrue();
+        Http.Response error = org.api.get("/coupon/api/v1/upload/redeemJobs/" + job.get("jobId").asLong() + "/files/error");
+        assertThat(error.status()).isEqualTo(404);
+        assertThat(error.errorMessage()).contains("no error file");
+    }
+
+    @Test
+    void statusBySeriesListsNewestFirstInPages() {
+        long s = org.series("");
+        List<Long> jobIds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobIds.add(org.uploadAndWait(s, "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,X," + TestOrg.now() + ",1\n")
+                    .get("jobId").asLong());
+        }
+
+        JsonNode all = org.api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + s).result();
+        JsonNode page = org.api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + s + "?limit=1&offset=1").result();
+
+        assertThat(all.get("orgId").asLong()).isEqualTo(org.orgId);
+        assertThat(all.get("couponSeriesId").asLong()).isEqualTo(s);
+        assertThat(all.get("redeemUploadJobStatuses").findValues("jobId")).extracting(JsonNode::asLong)
+                .containsExactly(jobIds.get(2), jobIds.get(1), jobIds.get(0));
+        assertThat(page.get("redeemUploadJobStatuses").findValues("jobId")).extracting(JsonNode::asLong)
+                .containsExactly(jobIds.get(1));
+        Http.Response tooMany = org.api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + s + "?limit=501");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.errorMessage()).contains("limit");
+    }
+
+    @Test
+    void anotherOrgsKeySeesNothingOfThisOrg() {
+        TestOrg other = newOrg();
+        long otherSeries = other.series("");
+        String job = "/coupon/api/v1/upload/redeemJobs/" + completedJob;
+        long missingJob = completedJob + 1_000_000;
+
+        assertThat(other.api.get(job).status()).isEqualTo(404);
+        assertThat(other.api.get(job).errorMessage()).isEqualTo(other.api.get("/coupon/api/v1/upload/redeemJobs/" + missingJob).errorMessage()
+                .replace(Long.toString(missingJob), Long.toString(completedJob)));
+        for (String file : List.of("uploaded", "success", "error")) {
+            assertThat(other.api.get(job + "/files/" + file).status()).as(file).isEqualTo(404);
+        }
+        Http.Response statuses = other.api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + series);
+        assertThat(statuses.status()).isEqualTo(404);
+        assertThat(statuses.errorCode()).isEqualTo(707);
+        assertThat(other.api.get("/coupon/api/v1/series/" + series).status()).isEqualTo(404);
+        Http.Response upload = other.upload(series, "mobile,couponCode,redeemedDateInMillis,redeemedAt\n1,2,3,4\n", Map.of());
+        assertThat(upload.status()).isEqualTo(404);
+        assertThat(upload.errorCode()).isEqualTo(707);
+        assertThat(org.api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + otherSeries).status()).isEqualTo(404);
+    }
+
+    @Test
+    void callsWithoutAValidKeyAre401() {
+        Http.Response none = new Http(null).get("/coupon/api/v1/upload/redeemJobs/" + completedJob);
+        Http.Response wrong = new Http("rk_not-a-key").get("/coupon/api/v1/upload/redeemJobs/" + completedJob);
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.json().get("success").asBoolean()).isFalse();
+        assertThat(none.errorMessage()).contains("Authorization: Bearer").contains("X-CAP-API-OAUTH-TOKEN");
+        assertThat(wrong.status()).isEqualTo(401);
+    }
+
+    @Test
+    void theAnchorApisTokenHeaderWorksToo() throws Exception {
+        String key = org.api.apiKey();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(TestEnvironment.baseUrl() + "/coupon/api/v1/upload/redeemJobs/" + completedJob))
+                .header("X-CAP-API-OAUTH-TOKEN", key).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,150 @@
+package com.redeemupload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.redeemupload.support.ServiceTest;
+import com.redeemupload.support.TestOrg;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A job left PROCESSING by a process that died is run again from its stored file, without double redemptions;
+ * one whose worker is alive is left to it; one that keeps dying is given up with a reason.
+ */
+class RecoveryTest extends ServiceTest {
+
+    @Test
+    void jobLeftProcessingByADeadWorkerIsRunAgainWithoutDoubleRedemptions() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        String csv = registryAndFile(org, series, 20);
+        // what a worker killed mid-job leaves: PROCESSING, an attempt counted, half a staging table, no lock
+        long jobId = insertJob(org, series, csv, 1);
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("create unlogged table staging.job_" + jobId + " (line bigint, record text)");
+            st.execute("insert into staging.job_" + jobId + " values (2, 'half'), (3, 'done')");
+        }
+
+        JsonNode job = org.waitForEnd(jobId);
+
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(job.get("actualRowCount").asLong()).isEqualTo(20);
+        assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(20);
+        assertThat(redemptionsOf(jobId)).isEqualTo(20);
+        assertThat(attemptsOf(jobId)).isEqualTo(2);
+        assertThat(org.file(jobId, "success").lines().count()).isEqualTo(21);
+    }
+
+    @Test
+    void jobWhoseWorkerStillHoldsItIsNotTakenOver() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        String csv = registryAndFile(org, series, 3);
+        try (Connection owner = dataSource().getConnection()) {
+            long jobId = reserveJobId();
+            try (PreparedStatement lock = owner.prepareStatement("select pg_advisory_lock(?)")) {
+                lock.setLong(1, jobId);
+                lock.execute();   // a live worker of another instance holds the job
+            }
+            insertJob(org, series, csv, 1, jobId);
+            NotifyBuilder claimsTried = new NotifyBuilder(context).fromRoute("job-worker").whenDone(5).create();
+            assertThat(claimsTried.matches(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(org.job(jobId).get("uploadRedeemedCouponStatus").asText()).isEqualTo("PROCESSING");
+            assertThat(attemptsOf(jobId)).isEqualTo(1);
+
+            try (PreparedStatement unlock = owner.prepareStatement("select pg_advisory_unlock(?)")) {
+                unlock.setLong(1, jobId);
+                unlock.execute();   // that worker's session ends
+            }
+            assertThat(org.waitForEnd(jobId).get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+        }
+    }
+
+    @Test
+    void jobThatKeepsDyingIsFailedWithAReason() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        String csv = registryAndFile(org, series, 2);
+        long jobId = insertJob(org, series, csv, 3);   // the configured maximum of attempts was reached
+
+        JsonNode job = org.waitForEnd(jobId);
+
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("FAILED");
+        assertThat(job.get("failureReason").asText()).contains("stopped 3 times");
+        assertThat(redemptionsOf(jobId)).isZero();
+    }
+
+    private static String registryAndFile(TestOrg org, long series, int rows) {
+        StringBuilder customers = new StringBuilder("[");
+        StringBuilder coupons = new StringBuilder("[");
+        StringBuilder csv = new StringBuilder("mobile,couponCode,redeemedDateInMillis,redeemedAt\n");
+        for (int i = 0; i < rows; i++) {
+            String mobile = "9198100" + String.format("%05d", i);
+            customers.append(i == 0 ? "" : ",").append("{\"mobile\": \"").append(mobile).append("\"}");
+            coupons.append(i == 0 ? "" : ",").append("{\"couponCode\": \"R").append(i).append("\", \"issuedTo\": {\"mobile\": \"")
+                    .append(mobile).append("\"}}");
+            csv.append(mobile).append(",R").append(i).append(',').append(TestOrg.now()).append(",1\n");
+        }
+        org.customers(customers.append("]").toString());
+        org.coupons(series, coupons.append("]").toString());
+        return csv.toString();
+    }
+
+    private long insertJob(TestOrg org, long series, String csv, int attempts) throws Exception {
+        return insertJob(org, series, csv, attempts, reserveJobId());
+    }
+
+    /** Writes the job and its stored file the way an upload does, but already PROCESSING. */
+    private long insertJob(TestOrg org, long series, String csv, int attempts, long jobId) throws Exception {
+        Path file = Path.of(System.getProperty("redeem.files.dir"), Long.toString(org.orgId), Long.toString(jobId), "uploaded.csv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv);
+        try (Connection c = dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into upload_job (job_id, org_id, series_id, status, source, created_on, "
+                     + "updated_on, file_name, customer_identifier, coupon_identifier, column_mapping, has_header_row, attempts) "
+                     + "values (?, ?, ?, 'PROCESSING', 'HTTP', 1, 1, 'f.csv', 'MOBILE', 'COUPON_CODE', "
+                     + "'{\"mobile\": 0, \"couponCode\": 1, \"redeemedDateInMillis\": 2, \"redeemedAt\": 3}', true, ?)")) {
+            ps.setLong(1, jobId);
+            ps.setLong(2, org.orgId);
+            ps.setLong(3, series);
+            ps.setInt(4, attempts);
+            ps.executeUpdate();
+        }
+        return jobId;
+    }
+
+    private long reserveJobId() throws Exception {
+        return query("select nextval(pg_get_serial_sequence('upload_job', 'job_id'))", 0);
+    }
+
+    private long redemptionsOf(long jobId) throws Exception {
+        return query("select count(*) from redemption where job_id = ?", jobId);
+    }
+
+    private long attemptsOf(long jobId) throws Exception {
+        return query("select attempts from upload_job where job_id = ?", jobId);
+    }
+
+    private long query(String sql, long param) throws Exception {
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (sql.contains("?")) {
+                ps.setLong(1, param);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
