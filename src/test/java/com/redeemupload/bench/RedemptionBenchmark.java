@@ -1,0 +1,280 @@
+package com.redeemupload.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.postgresql.PGConnection;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark (a command, not a test): generates a registry and an N-row file, starts the service as a user
+ * would (its own JVM, embedded PostgreSQL in a fresh folder, or an external one), uploads the file over HTTP,
+ * waits for COMPLETED, then COPYs the same file into an unindexed text table of the same PostgreSQL for the floor.
+ * <pre>
+ * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=com.redeemupload.bench.RedemptionBenchmark -Dexec.args="--rows 1000000 --heap 512m"
+ * </pre>
+ * Options: --rows N (default 100000), --heap SIZE (service -Xmx, default 512m), --db-url JDBC URL (external
+ * PostgreSQL; user/password from --db-user/--db-password), --keep (keep the work folder).
+ */
+public final class RedemptionBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String ADMIN = "bench-admin-token";
+    private static final int REGISTRY_BATCH = 50_000;
+
+    public static void main(String[] args) throws Exception {
+        long rows = 100_000;
+        String heap = "512m";
+        String dbUrl = "";
+        String dbUser = "postgres";
+        String dbPassword = "";
+        boolean keep = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
+                case "--heap" -> heap = args[++i];
+                case "--db-url" -> dbUrl = args[++i];
+                case "--db-user" -> dbUser = args[++i];
+                case "--db-password" -> dbPassword = args[++i];
+                case "--keep" -> keep = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        long customers = Math.max(1, rows / 2);
+        long now = System.currentTimeMillis();
+        Path work = Files.createTempDirectory("redeem-bench-");
+        int httpPort = freePort();
+        int dbPort = freePort();
+        String base = "http://localhost:" + httpPort;
+        Path file = work.resolve("redemptions.csv");
+
+        System.out.printf("generating %,d rows (%,d customers) in %s%n", rows, customers, work);
+        BenchmarkFile.write(file, rows, customers, 42, now);
+
+        Process service = startService(work, heap, httpPort, dbPort, dbUrl, dbUser, dbPassword);
+        try {
+            awaitUp(base, service);
+            String key = createOrg(base);
+            long series = createSeries(base, key, now + 100_000);
+            loadRegistry(base, key, series, rows, customers, now);
+
+            long uploadStart = System.nanoTime();
+            long jobId = upload(base, key, series, file);
+            double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
+            JsonNode job = awaitEnd(base, key, jobId);
+            double endToEndSeconds = (System.nanoTime() - uploadStart) / 1e9;
+            long rss = peakRssKb(service.pid());
+
+            String jdbc = dbUrl.isBlank() ? "jdbc:postgresql://localhost:" + dbPort + "/postgres" : dbUrl;
+            double copySeconds = copySeconds(jdbc, dbUser, dbPassword, file);
+
+            System.out.println();
+            System.out.printf("status            %s (%s)%n", job.get("uploadRedeemedCouponStatus").asText(), job.get("failureReason"));
+            System.out.printf("rows              %,d (redeemed %,d, refused %,d)%n", job.get("actualRowCount").asLong(),
+                    job.get("totalUploadedCount").asLong(), job.get("errorCount").asLong());
+            System.out.printf("upload seconds    %.2f (file %,d bytes)%n", uploadSeconds, Files.size(file));
+            System.out.printf("process seconds   %.2f%n", endToEndSeconds - uploadSeconds);
+            System.out.printf("end-to-end        %.2f s, %,.0f rows/s%n", endToEndSeconds, rows / endToEndSeconds);
+            System.out.printf("COPY seconds      %.2f%n", copySeconds);
+            System.out.printf("ratio             %.1f (end-to-end / COPY)%n", endToEndSeconds / copySeconds);
+            System.out.printf("peak heap used    %s MB (-Xmx%s, from the GC log)%n", peakHeapMb(work.resolve("gc.log")), heap);
+            System.out.printf("peak RSS          %,d MB%n", rss / 1024);
+        } finally {
+            service.destroy();
+            service.waitFor();
+            if (!keep) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private static Process startService(Path work, String heap, int httpPort, int dbPort, String dbUrl, String dbUser,
+                                        String dbPassword) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xlog:gc:file=" + work.resolve("gc.log"),
+                "-cp", classpath(),
+                "-Dcamel.server.port=" + httpPort,
+                "-Dcamel.server.fileUploadDirectory=" + work.resolve("uploads"),
+                "-Dredeem.http.public-url=http://localhost:" + httpPort,
+                "-Dredeem.files.dir=" + work.resolve("files"),
+                "-Dredeem.db.embedded.data-dir=" + work.resolve("postgres"),
+                "-Dredeem.db.embedded.port=" + dbPort,
+                "-Dredeem.bootstrap.first-org=false",
+                "-Dredeem.admin.token=" + ADMIN,
+                "-Dredeem.registry.max-batch=" + REGISTRY_BATCH));
+        if (!dbUrl.isBlank()) {
+            command.addAll(List.of("-Dredeem.db.url=" + dbUrl, "-Dredeem.db.user=" + dbUser, "-Dredeem.db.password=" + dbPassword));
+        }
+        command.add("com.redeemupload.Application");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
+    }
+
+    /** The project's classpath: under exec:java it is the context class loader's, not java.class.path. */
+    private static String classpath() {
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader loader) {
+            return java.util.Arrays.stream(loader.getURLs()).map(u -> {
+                try {
+                    return Path.of(u.toURI()).toString();
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static void awaitUp(String base, Process service) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the service stopped at start; see service.log (--keep)");
+            }
+            try {
+                HTTP.send(HttpRequest.newBuilder(URI.create(base + "/coupon/api/v1/series")).build(), HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("the service did not start within 2 minutes");
+    }
+
+    private static String createOrg(String base) throws Exception {
+        return post(base + "/coupon/api/v1/admin/orgs", ADMIN, "{\"name\": \"bench\"}").get("apiKey").asText();
+    }
+
+    private static long createSeries(String base, String key, long validTill) throws Exception {
+        return post(base + "/coupon/api/v1/series", key, "{\"name\": \"bench\", \"validTill\": " + validTill + "}")
+                .get("couponSeriesId").asLong();
+    }
+
+    private static void loadRegistry(String base, String key, long series, long rows, long customers, long now) throws Exception {
+        long start = System.nanoTime();
+        for (long from = 0; from < customers; from += REGISTRY_BATCH) {
+            StringBuilder body = new StringBuilder("[");
+            for (long c = from; c < Math.min(customers, from + REGISTRY_BATCH); c++) {
+                body.append(c == from ? "" : ",").append("{\"mobile\":\"").append(BenchmarkFile.mobile(c)).append("\"}");
+            }
+            post(base + "/coupon/api/v1/customers", key, body.append("]").toString());
+        }
+        for (long from = 0; from < rows; from += REGISTRY_BATCH) {
+            StringBuilder body = new StringBuilder("[");
+            for (long i = from; i < Math.min(rows, from + REGISTRY_BATCH); i++) {
+                body.append(i == from ? "" : ",").append("{\"couponCode\":\"").append(BenchmarkFile.couponCode(i))
+                        .append("\",\"issuedTo\":{\"mobile\":\"").append(BenchmarkFile.mobile(i % customers)).append("\"}")
+                        .append(BenchmarkFile.expiresEarly(i) ? ",\"expiresOn\":" + (now - 3 * 86_400_000L) : "").append("}");
+            }
+            post(base + "/coupon/api/v1/series/" + series + "/coupons", key, body.append("]").toString());
+        }
+        System.out.printf("registry loaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    private static long upload(String base, String key, long series, Path file) throws Exception {
+        String boundary = "bench-boundary-5f1e";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"customerIdentifier\"\r\n\r\nMOBILE\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"couponIdentifier\"\r\n\r\nCOUPON_CODE\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/coupon/api/v1/upload/redeemFile/" + series))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)))
+                .build();
+        JsonNode response = JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        if (!response.path("success").asBoolean()) {
+            throw new IllegalStateException("upload refused: " + response);
+        }
+        return response.get("result").get("redeemUploadJobStatuses").get(0).get("jobId").asLong();
+    }
+
+    private static JsonNode awaitEnd(String base, String key, long jobId) throws Exception {
+        while (true) {
+            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/coupon/api/v1/upload/redeemJobs/" + jobId))
+                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString()).body()).get("result");
+            String status = job.get("uploadRedeemedCouponStatus").asText();
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return job;
+            }
+            Thread.sleep(100);   // a benchmark polls like a client would
+        }
+    }
+
+    private static double copySeconds(String jdbc, String user, String password, Path file) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, user, password); Statement st = c.createStatement()) {
+            st.execute("drop table if exists bench_copy");
+            st.execute("create table bench_copy (mobile text, coupon_code text, redeemed_date text, redeemed_at text, bill_id text, "
+                    + "bill_number text, details text)");
+            long start = System.nanoTime();
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_copy from stdin (format csv, header)", in);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            st.execute("drop table bench_copy");
+            return seconds;
+        }
+    }
+
+    private static JsonNode post(String url, String key, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(r.body());
+        if (!body.path("success").asBoolean()) {
+            throw new IllegalStateException(url + " refused: " + r.body());
+        }
+        return body.get("result");
+    }
+
+    private static long peakRssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** The most heap in use before any collection, from lines such as "Pause Young ... 150M->40M(512M)". */
+    private static long peakHeapMb(Path gcLog) throws IOException {
+        Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
+        long peak = 0;
+        while (m.find()) {
+            peak = Math.max(peak, Long.parseLong(m.group(1)));
+        }
+        return peak;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
