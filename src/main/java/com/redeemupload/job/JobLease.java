@@ -14,6 +14,8 @@ public final class JobLease {
     private long rowsRead;
     private long rowsAccepted;
     private boolean errorFileWritten;
+    private final StringBuilder timings = new StringBuilder();
+    private long stageStart = System.nanoTime();
 
     JobLease(Connection connection, Job job) {
         this.connection = connection;
@@ -50,6 +52,17 @@ public final class JobLease {
 
     public void setErrorFileWritten(boolean written) {
         errorFileWritten = written;
+    }
+
+    /** Notes how long the stage that just ended took, for the log line of the job's end. */
+    public void stageDone(String stage) {
+        long now = System.nanoTime();
+        timings.append(timings.isEmpty() ? "" : ", ").append(stage).append(' ').append((now - stageStart) / 1_000_000).append(" ms");
+        stageStart = now;
+    }
+
+    public String timings() {
+        return timings.toString();
     }
 
     @Override

@@ -76,9 +76,10 @@ public final class JobLifecycle {
         Jobs.complete(c, lease.job(), lease.rowsRead(), lease.rowsAccepted(), lease.errorFileWritten());
         c.commit();
         c.setAutoCommit(true);
+        lease.stageDone("commit");
         Job job = Jobs.get(c, lease.job().jobId());
-        LOG.info("Job {} COMPLETED: {} rows, {} redeemed, {} refused", job.jobId(), job.actualRowCount(),
-                job.totalUploadedCount(), job.errorCount());
+        LOG.info("Job {} COMPLETED: {} rows, {} redeemed, {} refused ({})", job.jobId(), job.actualRowCount(),
+                job.totalUploadedCount(), job.errorCount(), lease.timings());
         return job;
     }
 

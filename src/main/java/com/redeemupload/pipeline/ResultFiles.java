@@ -46,6 +46,7 @@ public final class ResultFiles {
             files.delete(job.orgId(), job.jobId(), JobFile.ERROR);   // from an earlier attempt
         }
         lease.setErrorFileWritten(anyRefused);
+        lease.stageDone("result files");
     }
 
     /** The original header plus {@code redemptionId}; each accepted row as written, plus the redemption it made. */

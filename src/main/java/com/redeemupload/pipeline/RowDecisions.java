@@ -35,6 +35,7 @@ public final class RowDecisions {
         if (lease.rowsRead() == 0) {
             throw new BadFileException("the file has no data rows" + (lease.job().hasHeaderRow() ? " (only a header row)" : ""));
         }
+        lease.stageDone("read, check and stage");
         Job job = lease.job();
         Series s = series.find(job.orgId(), job.seriesId())
                 .orElseThrow(() -> new BadFileException("coupon series " + job.seriesId() + " no longer exists"));
@@ -43,13 +44,19 @@ public final class RowDecisions {
         try (Statement st = c.createStatement()) {
             st.execute("set local work_mem = '64MB'");
             st.execute("select pg_advisory_xact_lock(1, " + job.seriesId() + ")");
+            lease.stageDone("wait for series lock");
             st.execute(resolveRegistry(job, s));
+            lease.stageDone("rules 6-10");
             st.execute(judgeLimits(s));
             st.execute("analyze contest");
+            lease.stageDone("rules 11-13");
             st.execute("select staging.decide_contested_rows(" + s.sameUserMultipleRedeem() + ", "
                     + s.redemptionPerCouponMaxLimit() + ", " + s.maxRedemptionsInSeriesPerUser() + ")");
+            lease.stageDone("contested rows");
             lease.setRowsAccepted(st.executeUpdate(insertRedemptions(job)));
+            lease.stageDone("insert redemptions");
             st.executeUpdate(recordRefusals(job, s));
+            lease.stageDone("record refusals");
         }
     }
 
