@@ -40,7 +40,8 @@ public final class ResultFiles {
         writeSuccessFile(lease.connection(), job, header);
         boolean anyRefused = lease.rowsAccepted() < lease.rowsRead();
         if (anyRefused) {
-            int width = header != null ? header.size() : job.columnMapping().width();
+            // never narrower than the mapped columns: uploadHeaders may map a column the header row does not name
+            int width = Math.max(header != null ? header.size() : 0, job.columnMapping().width());
             writeErrorFile(lease.connection(), job, header, width);
         } else {
             files.delete(job.orgId(), job.jobId(), JobFile.ERROR);   // from an earlier attempt
