@@ -8,6 +8,9 @@ import com.redeemupload.api.RequireJson;
 import com.redeemupload.db.Database;
 import com.redeemupload.db.DatabaseSettings;
 import com.redeemupload.files.FileStore;
+import com.redeemupload.intake.FolderIntake;
+import com.redeemupload.intake.Outbox;
+import com.redeemupload.intake.RouteSubmissions;
 import com.redeemupload.job.JobLifecycle;
 import com.redeemupload.job.JobQueries;
 import com.redeemupload.job.JobView;
@@ -30,6 +33,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -78,6 +82,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private int maxLineLength;
     @PropertyInject(value = "redeem.rules.future-tolerance-ms", defaultValue = "300000")
     private long futureToleranceMs;
+    @PropertyInject(value = "redeem.inbox.lock-max-age-ms", defaultValue = "60000")
+    private long inboxLockMaxAgeMs;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -118,6 +124,26 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("rowDecisions", new RowDecisions(series));
         registry.bind("resultFiles", new ResultFiles(files, jobRows));
 
+        // other ways in: watched folders (inbox, SFTP mirror) and other routes
+        Submissions submissions = registry.lookupByNameAndType("submissions", Submissions.class);
+        registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength));
+        registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength));
+        registry.bind("outbox", new Outbox(files));
+        registry.bind("inboxLocks", inboxLocks(context, dataSource));
+
         context.addStartupListener(new HttpFailures(httpPort, maxBodySize));
+    }
+
+    /**
+     * The inbox read lock shared by every instance: a row per file being read. An instance refreshes its rows while
+     * it works; a row not refreshed for {@code redeem.inbox.lock-max-age-ms} belonged to a dead instance and is
+     * taken over, so its file is read again.
+     */
+    private JdbcOrphanLockAwareIdempotentRepository inboxLocks(CamelContext context, DataSource dataSource) {
+        JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource, "inbox", context);
+        locks.setCreateTableIfNotExists(false);   // created by migration V3
+        locks.setLockMaxAgeMillis(inboxLockMaxAgeMs);
+        locks.setLockKeepAliveIntervalMillis(Math.max(1000, inboxLockMaxAgeMs / 4));
+        return locks;
     }
 }
