@@ -9,6 +9,7 @@ import com.redeemupload.db.Database;
 import com.redeemupload.db.DatabaseSettings;
 import com.redeemupload.files.FileStore;
 import com.redeemupload.intake.FolderIntake;
+import com.redeemupload.intake.InboxLocks;
 import com.redeemupload.intake.Outbox;
 import com.redeemupload.intake.RouteSubmissions;
 import com.redeemupload.job.JobLifecycle;
@@ -33,7 +34,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -129,21 +129,11 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength));
         registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength));
         registry.bind("outbox", new Outbox(files));
-        registry.bind("inboxLocks", inboxLocks(context, dataSource));
+        InboxLocks inboxLocks = new InboxLocks(dataSource, inboxLockMaxAgeMs);
+        context.addService(inboxLocks, true, false);
+        registry.bind("inboxLocks", inboxLocks);
 
         context.addStartupListener(new HttpFailures(httpPort, maxBodySize));
     }
 
-    /**
-     * The inbox read lock shared by every instance: a row per file being read. An instance refreshes its rows while
-     * it works; a row not refreshed for {@code redeem.inbox.lock-max-age-ms} belonged to a dead instance and is
-     * taken over, so its file is read again.
-     */
-    private JdbcOrphanLockAwareIdempotentRepository inboxLocks(CamelContext context, DataSource dataSource) {
-        JdbcOrphanLockAwareIdempotentRepository locks = new JdbcOrphanLockAwareIdempotentRepository(dataSource, "inbox", context);
-        locks.setCreateTableIfNotExists(false);   // created by migration V3
-        locks.setLockMaxAgeMillis(inboxLockMaxAgeMs);
-        locks.setLockKeepAliveIntervalMillis(Math.max(1000, inboxLockMaxAgeMs / 4));
-        return locks;
-    }
 }

@@ -1,9 +1,8 @@
--- Camel's JDBC idempotent repository (camel-sql): which inbox file an instance is reading. It is the read lock
--- that lets several instances share one inbox: the first to insert a file's row reads it; a row whose instance died
--- stops being refreshed and is taken over after a while (JdbcOrphanLockAwareIdempotentRepository).
-create table camel_messageprocessed (
-    processorname  varchar(255) not null,
-    messageid      varchar(1024) not null,
-    createdat      timestamp not null,
-    primary key (processorname, messageid)
+-- Which instance is reading which inbox file: the read lock that lets several instances share one inbox.
+-- A row is taken atomically (insert, or take-over of a row not refreshed for the lock's maximum age: its instance
+-- died), refreshed while the file is read, and deleted when the file has been moved out of the way.
+create table inbox_lock (
+    file_key      text primary key,
+    owner         text not null,
+    refreshed_at  timestamptz not null
 );

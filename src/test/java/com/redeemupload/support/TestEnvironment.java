@@ -47,6 +47,11 @@ public final class TestEnvironment {
             System.setProperty("redeem.jobs.poll-interval-ms", "200");
             // small chunks, so that even small test files cross chunk boundaries
             System.setProperty("redeem.jobs.chunk-size", "7");
+            System.setProperty("redeem.inbox.dir", work.resolve("inbox").toString());
+            System.setProperty("redeem.outbox.dir", work.resolve("outbox").toString());
+            System.setProperty("redeem.inbox.poll-ms", "200");
+            System.setProperty("redeem.inbox.settle-ms", "600");
+            System.setProperty("redeem.jobs.events-uri", "mock:job-events");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
@@ -61,6 +66,14 @@ public final class TestEnvironment {
 
     public static String baseUrl() {
         return "http://localhost:" + httpPort;
+    }
+
+    public static Path inbox() {
+        return Path.of(System.getProperty("redeem.inbox.dir"));
+    }
+
+    public static Path outbox() {
+        return Path.of(System.getProperty("redeem.outbox.dir"));
     }
 
     public static String jdbcUrl() {
