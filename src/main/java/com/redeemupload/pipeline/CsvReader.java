@@ -3,9 +3,10 @@ package com.redeemupload.pipeline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +25,11 @@ public final class CsvReader implements Closeable {
 
     private static final int EOF = -1;
 
-    private final Reader reader;
+    private final InputStream in;
+    private final CharsetDecoder decoder;
+    private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
+    private boolean endOfInput;
+    private boolean malformed;      // the bytes after the characters in the buffer are not UTF-8
     private final int maxLineLength;
     private final char[] buffer = new char[64 * 1024];
     private int position;
@@ -34,9 +39,10 @@ public final class CsvReader implements Closeable {
     private boolean started;
 
     public CsvReader(InputStream in, int maxLineLength) {
-        this.reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        this.in = in;
+        this.decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.maxLineLength = maxLineLength;
     }
 
@@ -143,14 +149,33 @@ public final class CsvReader implements Closeable {
         return c;
     }
 
+    /**
+     * Decodes the next characters into the buffer. Decoding is done here rather than by an InputStreamReader, which
+     * throws away the characters it decoded before an invalid byte: the error is raised only once the characters
+     * before the invalid byte have been read, so it names the line the byte is on.
+     */
     private boolean fill() {
         try {
-            int n = reader.read(buffer, 0, buffer.length);
-            if (n <= 0) {
-                return false;
+            CharBuffer out = CharBuffer.wrap(buffer);
+            while (out.position() == 0) {
+                if (malformed) {
+                    throw new BadFileException("line " + line + ": the file is not UTF-8 text (an invalid byte sequence)");
+                }
+                CoderResult result = decoder.decode(bytes, out, endOfInput);
+                if (result.isError()) {
+                    malformed = true;
+                } else if (result.isUnderflow()) {
+                    if (endOfInput) {
+                        if (out.position() == 0) {
+                            return false;
+                        }
+                        break;
+                    }
+                    readBytes();
+                }
             }
             position = 0;
-            limit = n;
+            limit = out.position();
             if (!started) {
                 started = true;
                 if (buffer[0] == '\uFEFF') {
@@ -159,15 +184,24 @@ public final class CsvReader implements Closeable {
                 }
             }
             return true;
-        } catch (CharacterCodingException e) {
-            throw new BadFileException("line " + line + ": the file is not UTF-8 text (an invalid byte sequence)");
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the stored file: " + e.getMessage(), e);
         }
     }
 
+    private void readBytes() throws IOException {
+        bytes.compact();
+        int n = in.read(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        if (n < 0) {
+            endOfInput = true;
+        } else {
+            bytes.position(bytes.position() + n);
+        }
+        bytes.flip();
+    }
+
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

@@ -1,6 +1,7 @@
 package com.redeemupload.upload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,6 +23,7 @@ public final class ColumnMapping {
     private static final JsonMapper LENIENT_JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)        // {'mobile': 2}, as the anchor API documents it
             .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // {"mobile": 0, "mobile": 1} is refused, not half-read
             .build();
 
     private final Map<UploadKey, Integer> columns;
