@@ -1,0 +1,345 @@
+package com.redeemupload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.redeemupload.support.Http;
+import com.redeemupload.support.ServiceTest;
+import com.redeemupload.support.TestOrg;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.test.main.junit5.Configure;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The SFTP way in (contract 5) against an embedded SFTP server (Apache MINA SSHD): a file put in the remote inbox
+ * becomes a job, its results appear in the remote outbox, and a login refused by the server is reported and tried
+ * again without stopping anything.
+ * <p>
+ * SFTP is enabled for this class only: its settings are given as override properties of this class's Camel context
+ * (a {@link CamelConfiguration} added by a {@link Configure} method), never as system properties, which would stay
+ * set for the test classes run after this one in the same JVM.
+ */
+class SftpIntakeTest extends ServiceTest {
+
+    private static final String USER = "redeem";
+    /** with characters that a URI would otherwise mangle, to show the password reaches the server as it is */
+    private static final String PASSWORD = "s3cr&t+pa%20ss=w)rd";
+
+    @TempDir
+    static Path temp;
+
+    private static SshServer sshd;
+    private static Path remote;
+    /** the password the server accepts, changed by the test of a refused login */
+    private static final AtomicReference<String> acceptedPassword = new AtomicReference<>(PASSWORD);
+    private static final AtomicInteger refusedLogins = new AtomicInteger();
+
+    @BeforeAll
+    static void startSftpServer() throws IOException {
+        remote = Files.createDirectories(temp.resolve("remote"));
+        sshd = SshServer.setUpDefaultServer();
+        sshd.setHost("127.0.0.1");
+        sshd.setPort(0);
+        sshd.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(temp.resolve("host-key.ser")));
+        sshd.setPasswordAuthenticator((user, password, session) -> {
+            boolean ok = USER.equals(user) && acceptedPassword.get().equals(password);
+            if (!ok) {
+                refusedLogins.incrementAndGet();
+            }
+            return ok;
+        });
+        sshd.setKeyboardInteractiveAuthenticator(null);
+        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        sshd.setFileSystemFactory(new VirtualFileSystemFactory(remote));
+        sshd.start();
+    }
+
+    /** Enables the SFTP routes against the embedded server, for this class's Camel context only. */
+    @Configure
+    protected void enableSftp(MainConfigurationProperties main) {
+        Map<String, String> properties = Map.ofEntries(
+                Map.entry("redeem.sftp.enabled", "true"),
+                Map.entry("redeem.sftp.host", "127.0.0.1"),
+                Map.entry("redeem.sftp.port", Integer.toString(sshd.getPort())),
+                Map.entry("redeem.sftp.user", USER),
+                Map.entry("redeem.sftp.password", PASSWORD),
+                Map.entry("redeem.sftp.strict-host-key-checking", "no"),
+                Map.entry("redeem.sftp.poll-ms", "300"),
+                Map.entry("redeem.sftp.local-dir", temp.resolve("local").toString()),
+                Map.entry("redeem.inbox.poll-ms", "300"),
+                Map.entry("redeem.inbox.settle-ms", "400"),
+                // this class's own local inbox and outbox, out of the way of the other classes'
+                Map.entry("redeem.inbox.dir", temp.resolve("inbox").toString()),
+                Map.entry("redeem.outbox.dir", temp.resolve("outbox").toString()));
+        // a CamelConfiguration made at run time: a class of this package implementing it would be found by
+        // camel-main's package scan (com.redeemupload) and run in every test class's context
+        main.addConfiguration((CamelConfiguration) Proxy.newProxyInstance(CamelConfiguration.class.getClassLoader(),
+                new Class<?>[] {CamelConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "configure" -> {
+                        properties.forEach(((CamelContext) args[0]).getPropertiesComponent()::addOverrideProperty);
+                        yield null;
+                    }
+                    case "toString" -> "SFTP test properties";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                }));
+    }
+
+    @AfterAll
+    void stopSftpServer() throws Exception {
+        // the SFTP routes first, so that they do not complain about the server going away
+        if (context != null) {
+            context.getRouteController().stopRoute("sftp-inbox-mirror");
+            context.getRouteController().stopRoute("sftp-outbox");
+        }
+        if (sshd != null) {
+            sshd.stop(true);
+        }
+    }
+
+    @Test
+    void fileInRemoteInboxBecomesCompletedJobWithResultsInRemoteOutbox() throws IOException {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        org.customers("[{\"mobile\": \"919800000001\"}, {\"mobile\": \"919800000002\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\", \"issuedTo\": {\"mobile\": \"919800000001\"}},"
+                + " {\"couponCode\": \"C2\", \"issuedTo\": {\"mobile\": \"919800000002\"}}]");
+        long t = TestOrg.now();
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n"
+                + "919800000001,C1," + t + ",10\n"
+                + "919800000002,C2," + t + ",10\n"
+                + "919800000003,C2," + t + ",10\n";
+
+        putRemote(org, series, "flow.csv", csv);
+        JsonNode job = awaitEndedJob(org, series);
+
+        assertThat(job.get("source").asText()).isEqualTo("SFTP");
+        assertThat(job.get("fileName").asText()).isEqualTo("flow_" + job.get("createdOn").asText() + "_" + series + ".csv");
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(job.get("actualRowCount").asLong()).isEqualTo(3);
+        assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(2);
+        assertThat(job.get("errorCount").asLong()).isEqualTo(1);
+        assertThat(job.get("processedCount").asLong()).isEqualTo(3);
+        long jobId = job.get("jobId").asLong();
+        assertThat(org.file(jobId, "uploaded")).isEqualTo(csv);
+
+        Path outbox = remoteOutbox(org, series);
+        String base = baseName(job);
+        Path success = outbox.resolve(base + "_success.csv");
+        Path error = outbox.resolve(base + "_error.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(success) && Files.exists(error));
+        assertThat(Files.readString(success)).matches("mobile,couponCode,redeemedDateInMillis,redeemedAt,redemptionId\n"
+                + "919800000001,C1," + t + ",10,\\d+\n"
+                + "919800000002,C2," + t + ",10,\\d+\n");
+        assertThat(Files.readString(success)).isEqualTo(org.file(jobId, "success"));
+        assertThat(Files.readString(error)).isEqualTo("mobile,couponCode,redeemedDateInMillis,redeemedAt,errorCode,errorMessage,rowNumber\n"
+                + "919800000003,C2," + t + ",10,701,Customer not found: no customer has mobile '919800000003',4\n");
+        assertThat(names(outbox)).containsExactlyInAnyOrder(base + "_success.csv", base + "_error.csv");
+
+        Path inbox = remoteInbox(org, series);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(inbox.resolve("flow.csv")));
+        assertThat(inbox.resolve(".done").resolve("flow.csv")).hasContent(csv);
+        assertThat(names(inbox)).containsExactly(".done");
+        assertThat(jobs(org, series)).hasSize(1);
+    }
+
+    @Test
+    void sidecarBesideTheRemoteFileGivesItsSettings() throws IOException {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        org.customers("[{\"mobile\": \"919800000001\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\", \"issuedTo\": {\"mobile\": \"919800000001\"}}]");
+        long t = TestOrg.now();
+        // no header row: the columns are known only from the sidecar
+        String csv = "10," + t + ",C1,919800000001\n"
+                + "10," + t + ",NOPE,919800000001\n";
+        String sidecar = "{\"customerIdentifier\": \"MOBILE\", \"couponIdentifier\": \"COUPON_CODE\", \"hasHeaderRow\": false,"
+                + " \"uploadHeaders\": {\"redeemedAt\": 0, \"redeemedDateInMillis\": 1, \"couponCode\": 2, \"mobile\": 3},"
+                + " \"details\": \"from the sidecar\"}";
+
+        putRemote(org, series, "no-header.csv.json", sidecar);
+        putRemote(org, series, "no-header.csv", csv);
+        JsonNode job = awaitEndedJob(org, series);
+
+        assertThat(job.get("source").asText()).isEqualTo("SFTP");
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(job.get("details").asText()).isEqualTo("from the sidecar");
+        assertThat(job.get("actualRowCount").asLong()).isEqualTo(2);
+        assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
+        assertThat(job.get("errorCount").asLong()).isEqualTo(1);
+        long jobId = job.get("jobId").asLong();
+
+        Path outbox = remoteOutbox(org, series);
+        Path success = outbox.resolve(baseName(job) + "_success.csv");
+        Path error = outbox.resolve(baseName(job) + "_error.csv");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(success) && Files.exists(error));
+        assertThat(Files.readString(success)).matches("10," + t + ",C1,919800000001,\\d+\n");
+        assertThat(Files.readString(success)).isEqualTo(org.file(jobId, "success"));
+        assertThat(Files.readString(error)).startsWith("10," + t + ",NOPE,919800000001,719,");
+        assertThat(Files.readString(error)).isEqualTo(org.file(jobId, "error"));
+
+        Path done = remoteInbox(org, series).resolve(".done");
+        await().atMost(Duration.ofSeconds(10)).until(() -> names(remoteInbox(org, series)).equals(List.of(".done")));
+        assertThat(done.resolve("no-header.csv")).hasContent(csv);
+        assertThat(done.resolve("no-header.csv.json")).hasContent(sidecar);
+    }
+
+    @Test
+    void fileSentAgainUnderTheSameNameBecomesASecondJob() throws IOException {
+        TestOrg org = newOrg();
+        long series = org.series("\"anyUser\": true");
+        org.customers("[{\"mobile\": \"919800000001\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\"}, {\"couponCode\": \"C2\"}]");
+        String header = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n";
+        Path inbox = remoteInbox(org, series);
+
+        putRemote(org, series, "daily.csv", header + "919800000001,C1," + TestOrg.now() + ",10\n");
+        JsonNode first = awaitEndedJob(org, series);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(inbox.resolve("daily.csv")));
+        String second = header + "919800000001,C2," + TestOrg.now() + ",10\n";
+        putRemote(org, series, "daily.csv", second);
+
+        // the second file is taken once, although the first one already sits in the done folder under that name
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs(org, series).size() == 2
+                && jobs(org, series).stream().allMatch(j -> j.get("uploadRedeemedCouponStatus").asText().equals("COMPLETED")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> names(inbox).equals(List.of(".done")));
+        assertThat(inbox.resolve(".done").resolve("daily.csv")).hasContent(second);
+        List<JsonNode> jobs = jobs(org, series);
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(1).get("jobId").asLong()).isEqualTo(first.get("jobId").asLong());
+        assertThat(org.file(jobs.get(0).get("jobId").asLong(), "uploaded")).isEqualTo(second);
+        assertThat(jobs).allSatisfy(j -> assertThat(j.get("totalUploadedCount").asLong()).isEqualTo(1));
+    }
+
+    @Test
+    void refusedLoginIsReportedAndTriedAgainUntilTheServerTakesThePassword() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        org.customers("[{\"mobile\": \"919800000001\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\", \"issuedTo\": {\"mobile\": \"919800000001\"}}]");
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,C1," + TestOrg.now() + ",10\n";
+
+        // the server's password is changed, and the service's connection dropped: it must log in again, and fails
+        acceptedPassword.set("changed on the server");
+        try {
+            int refusedBefore = refusedLogins.get();
+            sshd.getActiveSessions().forEach(session -> session.close(true));
+            putRemote(org, series, "late.csv", csv);
+
+            ScheduledPollConsumer consumer = (ScheduledPollConsumer) context.getRoute("sftp-inbox-mirror").getConsumer();
+            long errorsBefore = consumer.getErrorCounter();
+            // poll after poll fails, each failure reported, and the service goes on polling
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getErrorCounter() >= errorsBefore + 2
+                    && refusedLogins.get() >= refusedBefore + 2);
+            HealthCheck.Result health = consumerHealth();
+            assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+            // the reason, not just "cannot connect": the server refused the login
+            assertThat(health.getError()).hasValueSatisfying(e -> assertThat(e).rootCause().hasMessageContaining("Auth fail"));
+            assertThat(context.getStatus()).isEqualTo(ServiceStatus.Started);
+            assertThat(context.getRouteController().getRouteStatus("sftp-inbox-mirror")).isEqualTo(ServiceStatus.Started);
+            assertThat(jobs(org, series)).isEmpty();
+            assertThat(remoteInbox(org, series).resolve("late.csv")).exists();
+        } finally {
+            // the right password again
+            acceptedPassword.set(PASSWORD);
+        }
+
+        // the file that waited is picked up
+        JsonNode job = awaitEndedJob(org, series);
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
+        assertThat(job.get("source").asText()).isEqualTo("SFTP");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(remoteOutbox(org, series).resolve(baseName(job) + "_success.csv")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumerHealth().getState() == HealthCheck.State.UP);
+    }
+
+    // ---
+
+    /** Camel's health check of the consumer of the remote inbox (it counts failed polls and keeps the last error). */
+    private HealthCheck.Result consumerHealth() {
+        Optional<HealthCheck.Result> result = HealthCheckHelper.invoke(context, "consumer:sftp-inbox-mirror", Map.of());
+        assertThat(result).as("the health check of the consumer of sftp-inbox-mirror").isPresent();
+        return result.get();
+    }
+
+    private static Path remoteOutbox(TestOrg org, long series) {
+        return remote.resolve("outbox").resolve(Long.toString(org.orgId)).resolve(Long.toString(series));
+    }
+
+    /** The job's file name without .csv, which its result files in the outbox start with. */
+    private static String baseName(JsonNode job) {
+        return job.get("fileName").asText().replaceFirst("\\.csv$", "");
+    }
+
+    private static Path remoteInbox(TestOrg org, long series) {
+        return remote.resolve("inbox").resolve(Long.toString(org.orgId)).resolve(Long.toString(series));
+    }
+
+    /** Puts a file in the remote inbox as an uploader would, complete at once: written aside, then renamed. */
+    private static void putRemote(TestOrg org, long series, String name, String content) throws IOException {
+        Path folder = Files.createDirectories(remoteInbox(org, series));
+        Path aside = folder.resolve("." + name + ".uploading");
+        Files.writeString(aside, content, StandardCharsets.UTF_8);
+        Files.move(aside, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The series' jobs, as the API lists them. */
+    private static List<JsonNode> jobs(TestOrg org, long series) {
+        Http.Response r = org.api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + series);
+        TestOrg.expectOk(r);
+        List<JsonNode> jobs = new ArrayList<>();
+        r.result().get("redeemUploadJobStatuses").forEach(jobs::add);
+        return jobs;
+    }
+
+    /** Waits for the one job of the series to end; returns it. */
+    private static JsonNode awaitEndedJob(TestOrg org, long series) {
+        AtomicReference<JsonNode> job = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<JsonNode> all = jobs(org, series);
+            if (all.size() != 1) {
+                return false;
+            }
+            job.set(all.get(0));
+            String status = job.get().get("uploadRedeemedCouponStatus").asText();
+            return status.equals("COMPLETED") || status.equals("FAILED");
+        });
+        return job.get();
+    }
+}
