@@ -62,8 +62,6 @@ public class ServiceConfiguration implements CamelConfiguration {
     private String filesDir;
     @PropertyInject(value = "redeem.http.public-url", defaultValue = "http://localhost:8080")
     private String publicUrl;
-    @PropertyInject(value = "camel.server.port", defaultValue = "8080")
-    private int httpPort;
     @PropertyInject(value = "camel.server.maxBodySize", defaultValue = "10737418240")
     private long maxBodySize;
     @PropertyInject(value = "redeem.admin.token", defaultValue = "")
@@ -133,7 +131,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         context.addService(inboxLocks, true, false);
         registry.bind("inboxLocks", inboxLocks);
 
-        context.addStartupListener(new HttpFailures(httpPort, maxBodySize));
+        context.addStartupListener(new HttpFailures(maxBodySize));
     }
 
 }

@@ -2,6 +2,7 @@ package com.redeemupload.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -13,11 +14,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class HttpFailures implements StartupListener {
 
-    private final int port;
     private final long maxBodySize;
 
-    public HttpFailures(int port, long maxBodySize) {
-        this.port = port;
+    public HttpFailures(long maxBodySize) {
         this.maxBodySize = maxBodySize;
     }
 
@@ -28,19 +27,20 @@ public final class HttpFailures implements StartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        if (router == null) {
+        // by type: the router's name carries the port as platform-http saw it, which need not be ours
+        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            router.route().failureHandler(this::answerTooLarge);
+        }
+    }
+
+    private void answerTooLarge(RoutingContext ctx) {
+        if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
+            ctx.next();
             return;
         }
-        router.route().failureHandler(ctx -> {
-            if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
-                ctx.next();
-                return;
-            }
-            JsonObject envelope = new JsonObject().put("success", false).put("status", 413).put("errors", new JsonArray().add(
-                    new JsonObject().put("code", ErrorCodes.TOO_LARGE).put("message", "the request body is over the upload limit of "
-                            + maxBodySize + " bytes (camel.server.maxBodySize); nothing of it was kept; split the file")));
-            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(envelope.encode());
-        });
+        JsonObject envelope = new JsonObject().put("success", false).put("status", 413).put("errors", new JsonArray().add(
+                new JsonObject().put("code", ErrorCodes.TOO_LARGE).put("message", "the request body is over the upload limit of "
+                        + maxBodySize + " bytes (camel.server.maxBodySize); nothing of it was kept; split the file")));
+        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(envelope.encode());
     }
 }
