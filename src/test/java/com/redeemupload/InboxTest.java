@@ -95,6 +95,8 @@ class InboxTest extends ServiceTest {
         drop("no-coupon.csv", "mobile,redeemedDateInMillis,redeemedAt\n919800000001," + t + ",3\n");
 
         assertThat(reasonFor(unknownSeries)).contains("has no coupon series 999999999");
+        assertThat(TestEnvironment.outbox().resolve(org.orgId + "/999999999/lost.csv.reason.txt"))
+                .content().contains("has no coupon series 999999999");
         assertThat(reasonFor(seriesFolder().resolve("bad-sidecar.csv"))).contains("bad-sidecar.csv.json is not valid JSON");
         assertThat(reasonFor(seriesFolder().resolve("no-coupon.csv"))).contains("couponCode or couponId");
         assertThat(seriesFolder().resolve(".failed/bad-sidecar.csv.json")).exists();

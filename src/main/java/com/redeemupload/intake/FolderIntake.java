@@ -84,9 +84,12 @@ public final class FolderIntake {
         return job;
     }
 
-    /** Writes why a file was refused beside where it is moved to, and moves its sidecar there too. */
-    public void refused(@Header(Exchange.FILE_PATH) String path, @Header(Exchange.FILE_NAME) String relativePath, Exchange exchange)
-            throws IOException {
+    /**
+     * Writes why a file was refused beside where it is moved to, and into the outbox (where an SFTP sender sees it),
+     * and moves its sidecar along.
+     */
+    public void refused(@Header(Exchange.FILE_PATH) String path, @Header(Exchange.FILE_NAME) String relativePath,
+                        @Header("redeemOutbox") String outbox, Exchange exchange) throws IOException {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause instanceof IntakeRefusedException ? cause.getMessage()
                 : "the service could not take the file: " + cause;
@@ -94,7 +97,13 @@ public final class FolderIntake {
         Path failed = csv.resolveSibling(".failed").resolve(csv.getFileName());
         exchange.setProperty(MOVE_TO, failed.toString());
         Files.createDirectories(failed.getParent());
-        Files.writeString(failed.resolveSibling(csv.getFileName() + ".reason.txt"), reason + System.lineSeparator());
+        String reasonFile = csv.getFileName() + ".reason.txt";
+        Files.writeString(failed.resolveSibling(reasonFile), reason + System.lineSeparator());
+        Path inOutbox = Path.of(outbox).resolve(relativePath).resolveSibling(reasonFile);
+        Files.createDirectories(inOutbox.getParent());
+        Path aside = inOutbox.resolveSibling("." + reasonFile + ".part");
+        Files.writeString(aside, reason + System.lineSeparator());
+        Files.move(aside, inOutbox, StandardCopyOption.REPLACE_EXISTING);
         moveIfExists(sidecarOf(csv), failed.resolveSibling(csv.getFileName() + ".json"));
         LOG.warn("File {} cannot become a job: {}", relativePath, reason);
     }
