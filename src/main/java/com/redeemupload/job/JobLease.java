@@ -1,6 +1,13 @@
 package com.redeemupload.job;
 
+import com.redeemupload.upload.CouponIdentifier;
+import com.redeemupload.upload.CustomerIdentifier;
+
+import org.postgresql.copy.CopyIn;
+
 import java.sql.Connection;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A worker's hold on one job for one attempt: the connection that holds the job's advisory lock (PostgreSQL frees
@@ -14,6 +21,9 @@ public final class JobLease {
     private long rowsRead;
     private long rowsAccepted;
     private boolean errorFileWritten;
+    private final Set<CustomerIdentifier> customerIdentifiersSeen = EnumSet.noneOf(CustomerIdentifier.class);
+    private final Set<CouponIdentifier> couponIdentifiersSeen = EnumSet.noneOf(CouponIdentifier.class);
+    private CopyIn staging;
     private final StringBuilder timings = new StringBuilder();
     private long stageStart = System.nanoTime();
 
@@ -36,6 +46,24 @@ public final class JobLease {
 
     public void addRowsRead(long rows) {
         rowsRead += rows;
+    }
+
+    /** The COPY into the staging table, open while the file is read (null before and after). */
+    public CopyIn staging() {
+        return staging;
+    }
+
+    public void setStaging(CopyIn copy) {
+        staging = copy;
+    }
+
+    /** How the staged rows name their customers: rules 6 to 13 look up only those identifiers. */
+    public Set<CustomerIdentifier> customerIdentifiersSeen() {
+        return customerIdentifiersSeen;
+    }
+
+    public Set<CouponIdentifier> couponIdentifiersSeen() {
+        return couponIdentifiersSeen;
     }
 
     public long rowsAccepted() {

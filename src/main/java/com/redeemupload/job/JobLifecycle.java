@@ -66,8 +66,11 @@ public final class JobLifecycle {
         return null;
     }
 
+    /** On a connection of its own: the lease's is busy with the COPY into the staging table. */
     public void recordProgress(@ExchangeProperty("lease") JobLease lease) throws SQLException {
-        Jobs.recordProgress(lease.connection(), lease.job(), lease.rowsRead());
+        try (Connection c = dataSource.getConnection()) {
+            Jobs.recordProgress(c, lease.job(), lease.rowsRead());
+        }
     }
 
     /** Commits the attempt's transaction with the job COMPLETED: its redemptions become visible with it. */
@@ -88,6 +91,7 @@ public final class JobLifecycle {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = reasonFor(cause);
         Connection c = lease.connection();
+        cancelStaging(lease);
         if (!c.getAutoCommit()) {
             c.rollback();
             c.setAutoCommit(true);
@@ -104,6 +108,7 @@ public final class JobLifecycle {
     public void release(@ExchangeProperty("lease") JobLease lease) {
         Connection c = lease.connection();
         try {
+            cancelStaging(lease);
             if (!c.getAutoCommit()) {
                 c.rollback();
                 c.setAutoCommit(true);
@@ -117,6 +122,16 @@ public final class JobLifecycle {
             } catch (SQLException e) {
                 LOG.debug("closing the connection of {}", lease, e);
             }
+        }
+    }
+
+    /** A COPY left open by a failure would keep the connection from doing anything else. */
+    private static void cancelStaging(JobLease lease) throws SQLException {
+        if (lease.staging() != null) {
+            if (lease.staging().isActive()) {
+                lease.staging().cancelCopy();
+            }
+            lease.setStaging(null);
         }
     }
 

@@ -4,12 +4,14 @@ import com.redeemupload.job.Job;
 import com.redeemupload.job.JobLease;
 import com.redeemupload.registry.Customers;
 import com.redeemupload.registry.Series;
+import com.redeemupload.upload.CouponIdentifier;
 import com.redeemupload.registry.SeriesStore;
 import org.apache.camel.ExchangeProperty;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 
 /**
  * Rules 6 to 13 for all of a job's staged rows at once, in SQL, then the redemptions of the accepted rows.
@@ -45,7 +47,8 @@ public final class RowDecisions {
             st.execute("set local work_mem = '64MB'");
             st.execute("select pg_advisory_xact_lock(1, " + job.seriesId() + ")");
             lease.stageDone("wait for series lock");
-            st.execute(resolveRegistry(job, s));
+            st.execute(resolveRegistry(job, s, Customers.match("s.customer_by", "s.customer_key", job.orgId(),
+                    lease.customerIdentifiersSeen()), lease.couponIdentifiersSeen()));
             lease.stageDone("rules 6-10");
             st.execute(judgeLimits(s));
             st.execute("analyze contest");
@@ -61,7 +64,7 @@ public final class RowDecisions {
     }
 
     /** Rules 6 to 10: who and which coupon the row names, and the checks that need only those. */
-    private static String resolveRegistry(Job job, Series s) {
+    private static String resolveRegistry(Job job, Series s, Customers.Match customer, Set<CouponIdentifier> coupons) {
         long org = job.orgId();
         long series = job.seriesId();
         String validTill = s.validTill() == null ? "null::bigint" : Long.toString(s.validTill());
@@ -82,12 +85,12 @@ public final class RowDecisions {
                            coalesce(ci.expires_on, cc.expires_on) as expires_on
                     from %5$s s
                     %7$s
-                    left join coupon ci on s.coupon_by_id and ci.series_id = %2$d and ci.coupon_id = s.coupon_id
-                    left join coupon cc on not s.coupon_by_id and cc.series_id = %2$d and cc.coupon_code = s.coupon_key
+                    left join coupon ci on %8$s and s.coupon_by_id and ci.series_id = %2$d and ci.coupon_id = s.coupon_id
+                    left join coupon cc on %9$s and not s.coupon_by_id and cc.series_id = %2$d and cc.coupon_code = s.coupon_key
                     where s.error_code is null
                 ) r
-                """.formatted(org, series, s.anyUser(), validTill, job.stagingTable(),
-                Customers.MATCHED_USER_ID, Customers.matchJoins("s.customer_by", "s.customer_key", org));
+                """.formatted(org, series, s.anyUser(), validTill, job.stagingTable(), customer.userId(), customer.joins(),
+                coupons.contains(CouponIdentifier.COUPON_ID), coupons.contains(CouponIdentifier.COUPON_CODE));
     }
 
     /**

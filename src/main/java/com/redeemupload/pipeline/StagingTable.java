@@ -1,14 +1,11 @@
 package com.redeemupload.pipeline;
 
 import com.redeemupload.job.JobLease;
-import com.redeemupload.upload.CustomerIdentifier;
+import com.redeemupload.upload.CouponIdentifier;
 import org.apache.camel.ExchangeProperty;
 import org.postgresql.PGConnection;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -19,7 +16,7 @@ import java.sql.Statement;
  */
 public final class StagingTable {
 
-    private static final String COLUMNS = "line, customer_by, customer_key, customer_user_id, coupon_by_id, coupon_key, "
+    private static final String COLUMNS = "line, customer_by, customer_key, coupon_by_id, coupon_key, "
             + "coupon_id, redeemed_date, redeemed_at, bill_id, bill_number, details, error_code, error_message, record, field_count";
 
     public void create(@ExchangeProperty("lease") JobLease lease) throws SQLException {
@@ -28,8 +25,8 @@ public final class StagingTable {
             st.execute("drop table if exists " + table);   // left by an earlier attempt
             st.execute("create unlogged table " + table + " ("
                     + "line bigint not null, "             // where the record starts in the file (header is line 1)
-                    + "customer_by char(1), "              // M(obile), E(mail), X (externalId), U(serId)
-                    + "customer_key text, customer_user_id bigint, "
+                    + "customer_by char(1), "              // CustomerIdentifier.code(): M, E, X or U
+                    + "customer_key text, "
                     + "coupon_by_id boolean, coupon_key text, coupon_id bigint, "
                     + "redeemed_date bigint, redeemed_at bigint, bill_id text, bill_number text, details text, "
                     + "error_code integer, error_message text, "
@@ -38,25 +35,43 @@ public final class StagingTable {
         }
     }
 
-    public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws SQLException, IOException {
+    /**
+     * Adds a chunk to the job's one COPY, opened with the first chunk: PostgreSQL takes in one chunk while the next
+     * is read and checked, so both cores work.
+     */
+    public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws SQLException {
         StringBuilder copy = new StringBuilder(chunk.size() * 160);
         for (int i = 0; i < chunk.size(); i++) {
-            appendRow(copy, chunk.rows().get(i), chunk.code(i), chunk.message(i));
+            RedemptionRow row = chunk.rows().get(i);
+            appendRow(copy, row, chunk.code(i), chunk.message(i));
+            if (chunk.code(i) == 0) {
+                lease.customerIdentifiersSeen().add(row.customerIdentifier());
+                lease.couponIdentifiersSeen().add(row.couponById() ? CouponIdentifier.COUPON_ID : CouponIdentifier.COUPON_CODE);
+            }
         }
-        Connection c = lease.connection();
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "copy " + lease.job().stagingTable() + " (" + COLUMNS + ") from stdin",
-                new ByteArrayInputStream(copy.toString().getBytes(StandardCharsets.UTF_8)));
+        if (lease.staging() == null) {
+            lease.setStaging(lease.connection().unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy " + lease.job().stagingTable() + " (" + COLUMNS + ") from stdin"));
+        }
+        byte[] bytes = copy.toString().getBytes(StandardCharsets.UTF_8);
+        lease.staging().writeToCopy(bytes, 0, bytes.length);
         lease.addRowsRead(chunk.size());
         return chunk;
+    }
+
+    /** Ends the COPY: every row of the file is in the staging table. */
+    public void finish(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+        if (lease.staging() != null) {
+            lease.staging().endCopy();
+            lease.setStaging(null);
+        }
     }
 
     private static void appendRow(StringBuilder out, RedemptionRow row, int code, String message) {
         boolean valid = code == 0;
         field(out, Long.toString(row.line()));
-        field(out, valid ? customerBy(row.customerIdentifier()) : null);
+        field(out, valid ? row.customerIdentifier().code() : null);
         field(out, valid ? row.getCustomerKey() : null);
-        field(out, valid && row.customerIdentifier() == CustomerIdentifier.USER_ID ? row.getCustomerKey() : null);
         field(out, valid ? (row.couponById() ? "t" : "f") : null);
         field(out, valid ? row.getCouponKey() : null);
         field(out, valid && row.couponById() ? row.getCouponKey() : null);
@@ -69,15 +84,6 @@ public final class StagingTable {
         field(out, message);
         field(out, CsvFormat.line(row.fields()));
         out.append(row.fields().size()).append('\n');
-    }
-
-    private static String customerBy(CustomerIdentifier identifier) {
-        return switch (identifier) {
-            case MOBILE -> "M";
-            case EMAIL -> "E";
-            case EXTERNAL_ID -> "X";
-            case USER_ID -> "U";
-        };
     }
 
     /** One column of COPY's text format, then the tab that ends it. */

@@ -23,13 +23,14 @@ public final class Coupons {
 
     /** Adds coupons to a series; a code the series has already is left as it is. Unknown customers refuse the batch. */
     public BulkResult addAll(long orgId, long seriesId, List<NewCoupon> coupons) throws SQLException {
+        Customers.Match customer = Customers.matchAny("t.kind", "t.key", orgId);
         String input = """
                 with t as (
                     select t.*, %s as user_id
                     from unnest(?::text[], ?::text[], ?::text[], ?::bigint[]) with ordinality as t(code, kind, key, expires, ord)
                     %s
                 )
-                """.formatted(Customers.MATCHED_USER_ID, Customers.matchJoins("t.kind", "t.key", orgId));
+                """.formatted(customer.userId(), customer.joins());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement unknown = c.prepareStatement(input + "select ord from t where kind is not null and user_id is null order by ord limit 5");

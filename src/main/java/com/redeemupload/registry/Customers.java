@@ -1,12 +1,18 @@
 package com.redeemupload.registry;
 
+import com.redeemupload.upload.CustomerIdentifier;
+
 import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** All SQL on {@code customer}. Bulk adds are one statement over arrays, not a statement per customer. */
 public final class Customers {
@@ -69,31 +75,51 @@ public final class Customers {
     }
 
     /**
-     * SQL that finds the customer a row names, for set-based look-ups: the joins to add after a FROM whose row has
-     * {@code kind} ('M' mobile, 'E' email, 'X' externalId, 'U' userId) and {@code key}, and
-     * {@link #MATCHED_USER_ID}, the matched userId (null when none). Email matches without regard to case.
+     * SQL that finds the customer a row names, for set-based look-ups: {@link #joins()} to add after a FROM whose
+     * rows have {@code kind} (a {@link CustomerIdentifier#code()}) and {@code key}, and {@link #userId()}, the matched
+     * userId (null when none). Only the identifiers in {@code kinds} are joined: each join reads the org's customers.
+     * Email matches without regard to case.
      */
-    public static String matchJoins(String kind, String key, long orgId) {
-        return """
-                left join customer cm on %1$s = 'M' and cm.org_id = %3$d and cm.mobile = %2$s
-                left join customer ce on %1$s = 'E' and ce.org_id = %3$d and lower(ce.email) = lower(%2$s)
-                left join customer cx on %1$s = 'X' and cx.org_id = %3$d and cx.external_id = %2$s
-                left join customer cu on %1$s = 'U' and cu.org_id = %3$d
-                                     and cu.user_id = case when %1$s = 'U' and %2$s ~ '^[0-9]{1,18}$' then %2$s::bigint end
-                """.formatted(kind, key, orgId);
+    public record Match(String joins, String userId) {
     }
 
-    public static final String MATCHED_USER_ID = "coalesce(cm.user_id, ce.user_id, cx.user_id, cu.user_id)";
+    public static Match match(String kind, String key, long orgId, Set<CustomerIdentifier> kinds) {
+        StringBuilder joins = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (CustomerIdentifier identifier : kinds) {
+            String alias = "c" + identifier.code().toLowerCase(Locale.ROOT);
+            String condition = switch (identifier) {
+                case MOBILE -> alias + ".mobile = " + key;
+                case EMAIL -> "lower(" + alias + ".email) = lower(" + key + ")";
+                case EXTERNAL_ID -> alias + ".external_id = " + key;
+                case USER_ID -> alias + ".user_id = case when " + kind + " = 'U' and " + key + " ~ '^[0-9]{1,18}$' then "
+                        + key + "::bigint end";
+            };
+            joins.append("left join customer ").append(alias).append(" on ").append(kind).append(" = '").append(identifier.code())
+                    .append("' and ").append(alias).append(".org_id = ").append(orgId).append(" and ").append(condition).append('\n');
+            ids.add(alias + ".user_id");
+        }
+        return new Match(joins.toString(), ids.isEmpty() ? "null::bigint" : "coalesce(" + String.join(", ", ids) + ", null)");
+    }
 
-    /** The kind letter {@link #matchJoins} expects for a reference. */
+    /** Every identifier: for registry batches, which may mix them. */
+    public static Match matchAny(String kind, String key, long orgId) {
+        return match(kind, key, orgId, EnumSet.allOf(CustomerIdentifier.class));
+    }
+
+    /** The kind letter {@link #match} expects for a reference. */
     public static String kindOf(CustomerRef ref) {
-        return ref == null || ref.isEmpty() ? null : ref.userId() != null ? "U" : ref.mobile() != null ? "M"
-                : ref.email() != null ? "E" : "X";
+        return ref == null || ref.isEmpty() ? null : identifierOf(ref).code();
     }
 
     public static String keyOf(CustomerRef ref) {
         return ref == null || ref.isEmpty() ? null : ref.userId() != null ? ref.userId().toString()
                 : ref.mobile() != null ? ref.mobile() : ref.email() != null ? ref.email() : ref.externalId();
+    }
+
+    private static CustomerIdentifier identifierOf(CustomerRef ref) {
+        return ref.userId() != null ? CustomerIdentifier.USER_ID : ref.mobile() != null ? CustomerIdentifier.MOBILE
+                : ref.email() != null ? CustomerIdentifier.EMAIL : CustomerIdentifier.EXTERNAL_ID;
     }
 
     static Array array(Connection c, String type, Object[] values) throws SQLException {

@@ -26,6 +26,7 @@ public final class RedemptionHistory {
     }
 
     public long importAll(long orgId, long seriesId, List<PastRedemption> redemptions) throws SQLException {
+        Customers.Match customer = Customers.matchAny("t.kind", "t.key", orgId);
         String input = """
                 with t as (
                     select t.*, %s as user_id, coalesce(ci.coupon_id, cc.coupon_id) as found_coupon_id
@@ -35,7 +36,7 @@ public final class RedemptionHistory {
                     left join coupon ci on ci.series_id = %d and ci.coupon_id = t.coupon_id
                     left join coupon cc on t.coupon_id is null and cc.series_id = %d and cc.coupon_code = t.code
                 )
-                """.formatted(Customers.MATCHED_USER_ID, Customers.matchJoins("t.kind", "t.key", orgId), seriesId, seriesId);
+                """.formatted(customer.userId(), customer.joins(), seriesId, seriesId);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(1, ?::integer)");

@@ -5,15 +5,22 @@ import java.util.stream.Collectors;
 
 /** How rows name the customer (form field {@code customerIdentifier}), and the column that carries it. */
 public enum CustomerIdentifier {
-    MOBILE(UploadKey.MOBILE),
-    EMAIL(UploadKey.EMAIL),
-    EXTERNAL_ID(UploadKey.EXTERNAL_ID),
-    USER_ID(UploadKey.USER_ID);
+    MOBILE(UploadKey.MOBILE, "M"),
+    EMAIL(UploadKey.EMAIL, "E"),
+    EXTERNAL_ID(UploadKey.EXTERNAL_ID, "X"),
+    USER_ID(UploadKey.USER_ID, "U");
 
     private final UploadKey column;
+    private final String code;
 
-    CustomerIdentifier(UploadKey column) {
+    CustomerIdentifier(UploadKey column, String code) {
         this.column = column;
+        this.code = code;
+    }
+
+    /** How staged rows and set-based look-ups name the identifier (a letter, cheap to store and compare). */
+    public String code() {
+        return code;
     }
 
     public UploadKey column() {
