@@ -21,6 +21,7 @@ import java.util.List;
 public final class RedemptionRow {
 
     static final String POSITIVE_LONG = "[1-9][0-9]{0,17}";   // up to 18 digits: always fits a bigint
+    private static final java.util.regex.Pattern POSITIVE_LONG_PATTERN = java.util.regex.Pattern.compile(POSITIVE_LONG);
 
     private final CsvRecord record;
     private final CustomerIdentifier customerIdentifier;
@@ -116,7 +117,7 @@ public final class RedemptionRow {
     @AssertTrue(groups = InvalidDate.class,
             message = "Redemption date invalid: redeemedDateInMillis is in the future (more than the allowed clock skew after now)")
     public boolean isRedeemedDateNotInFuture() {
-        return redeemedDate == null || !redeemedDate.matches(POSITIVE_LONG) || Long.parseLong(redeemedDate) <= latestAcceptedDate;
+        return redeemedDate == null || !POSITIVE_LONG_PATTERN.matcher(redeemedDate).matches() || Long.parseLong(redeemedDate) <= latestAcceptedDate;
     }
 
     // rule 5

@@ -95,17 +95,38 @@ public final class RowDecisions {
 
     /**
      * Rules 11 to 13 judged with bounds: {@code *_stored} counts stored redemptions, {@code *_earlier} the earlier
-     * candidates of the file. Code 0 = accepted for certain, null = contested (decided row by row).
+     * candidates of the file. Code 0 = accepted for certain, null = contested (decided row by row). A rule the series
+     * does not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them
+     * keeps its plan across calls) and neither its window nor its look-up runs.
      */
     private static String judgeLimits(Series s) {
-        String rule11 = s.sameUserMultipleRedeem() ? "false" : "pair_stored + %s > 0";
-        String rule12 = s.redemptionPerCouponMaxLimit() == -1 ? "false"
-                : "coupon_stored + %s >= " + s.redemptionPerCouponMaxLimit();
-        String rule13 = s.maxRedemptionsInSeriesPerUser() == -1 ? "false"
-                : "user_stored + %s >= " + s.maxRedemptionsInSeriesPerUser();
-        String r11Upper = rule11.formatted("pair_earlier");
-        String r12Upper = rule12.formatted("coupon_earlier");
-        String r13Upper = rule13.formatted("user_earlier");
+        boolean rule11 = !s.sameUserMultipleRedeem();
+        boolean rule12 = s.redemptionPerCouponMaxLimit() != -1;
+        boolean rule13 = s.maxRedemptionsInSeriesPerUser() != -1;
+        String fails11 = rule11 ? "pair_stored + %s > 0" : "false";
+        String fails12 = rule12 ? "coupon_stored + %s >= " + s.redemptionPerCouponMaxLimit() : "false";
+        String fails13 = rule13 ? "user_stored + %s >= " + s.maxRedemptionsInSeriesPerUser() : "false";
+        String pairCounts = !rule11 ? "0::bigint as pair_stored, 0::bigint as pair_earlier" : """
+                coalesce(p.n, 0) as pair_stored,
+                row_number() over (partition by d.coupon_id, d.user_id order by d.line) - 1 as pair_earlier""";
+        String couponCounts = !rule12 ? "0::bigint as coupon_stored, 0::bigint as coupon_earlier" : """
+                coalesce(cn.n, 0) as coupon_stored,
+                row_number() over (partition by d.coupon_id order by d.line) - 1 as coupon_earlier""";
+        String userCounts = !rule13 ? "0::bigint as user_stored, 0::bigint as user_earlier" : """
+                coalesce(un.n, 0) as user_stored,
+                row_number() over (partition by d.user_id order by d.line) - 1 as user_earlier""";
+        String pairJoin = !rule11 ? "" : """
+                left join (select r.coupon_id, r.user_id, count(*) as n from redemption r
+                           where (r.coupon_id, r.user_id) in (select coupon_id, user_id from decided where code is null)
+                           group by r.coupon_id, r.user_id) p on p.coupon_id = d.coupon_id and p.user_id = d.user_id""";
+        String couponJoin = !rule12 ? "" : """
+                left join (select r.coupon_id, count(*) as n from redemption r
+                           where r.coupon_id in (select coupon_id from decided where code is null)
+                           group by r.coupon_id) cn on cn.coupon_id = d.coupon_id""";
+        String userJoin = !rule13 ? "" : """
+                left join (select r.user_id, count(*) as n from redemption r
+                           where r.series_id = %d and r.user_id in (select user_id from decided where code is null)
+                           group by r.user_id) un on un.user_id = d.user_id""".formatted(s.seriesId());
         return """
                 create temp table contest on commit drop as
                 select b.*,
@@ -116,26 +137,18 @@ public final class RowDecisions {
                        end as code
                 from (
                     select d.line, d.user_id, d.coupon_id, d.redeemed_date, d.redeemed_at, d.bill_id, d.bill_number, d.details,
-                           coalesce(p.n, 0) as pair_stored,
-                           row_number() over (partition by d.coupon_id, d.user_id order by d.line) - 1 as pair_earlier,
-                           coalesce(cn.n, 0) as coupon_stored,
-                           row_number() over (partition by d.coupon_id order by d.line) - 1 as coupon_earlier,
-                           coalesce(un.n, 0) as user_stored,
-                           row_number() over (partition by d.user_id order by d.line) - 1 as user_earlier
+                           %7$s,
+                           %8$s,
+                           %9$s
                     from decided d
-                    left join (select r.coupon_id, r.user_id, count(*) as n from redemption r
-                               where (r.coupon_id, r.user_id) in (select coupon_id, user_id from decided where code is null)
-                               group by r.coupon_id, r.user_id) p on p.coupon_id = d.coupon_id and p.user_id = d.user_id
-                    left join (select r.coupon_id, count(*) as n from redemption r
-                               where r.coupon_id in (select coupon_id from decided where code is null)
-                               group by r.coupon_id) cn on cn.coupon_id = d.coupon_id
-                    left join (select r.user_id, count(*) as n from redemption r
-                               where r.series_id = %7$d and r.user_id in (select user_id from decided where code is null)
-                               group by r.user_id) un on un.user_id = d.user_id
+                    %10$s
+                    %11$s
+                    %12$s
                     where d.code is null
                 ) b
-                """.formatted(r11Upper, r12Upper, r13Upper,
-                rule11.formatted("0"), rule12.formatted("0"), rule13.formatted("0"), s.seriesId());
+                """.formatted(fails11.formatted("pair_earlier"), fails12.formatted("coupon_earlier"), fails13.formatted("user_earlier"),
+                fails11.formatted("0"), fails12.formatted("0"), fails13.formatted("0"),
+                pairCounts, couponCounts, userCounts, pairJoin, couponJoin, userJoin);
     }
 
     private static String insertRedemptions(Job job) {

@@ -32,8 +32,10 @@ import java.util.regex.Pattern;
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=com.redeemupload.bench.RedemptionBenchmark -Dexec.args="--rows 1000000 --heap 512m"
  * </pre>
- * Options: --rows N (default 100000), --heap SIZE (service -Xmx, default 512m), --db-url JDBC URL (external
- * PostgreSQL; user/password from --db-user/--db-password), --keep (keep the work folder).
+ * Options: --rows N (default 100000), --heap SIZE (service -Xmx, default 512m), --jobs N (N jobs of rows/N rows on
+ * N series, run one after another and then all at once; default 1), --db-url JDBC URL (external PostgreSQL;
+ * user/password from --db-user/--db-password), --jfr (record the service with Java Flight Recorder into the work
+ * folder), --keep (keep the work folder).
  */
 public final class RedemptionBenchmark {
 
@@ -49,6 +51,8 @@ public final class RedemptionBenchmark {
         String dbUser = "postgres";
         String dbPassword = "";
         boolean keep = false;
+        boolean jfr = false;
+        int jobs = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
@@ -57,8 +61,16 @@ public final class RedemptionBenchmark {
                 case "--db-user" -> dbUser = args[++i];
                 case "--db-password" -> dbPassword = args[++i];
                 case "--keep" -> keep = true;
+                case "--jfr" -> {
+                    jfr = true;
+                    keep = true;
+                }
+                case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (jobs > 1) {
+            rows = rows / jobs;   // each job's file
         }
         long customers = Math.max(1, rows / 2);
         long now = System.currentTimeMillis();
@@ -71,12 +83,17 @@ public final class RedemptionBenchmark {
         System.out.printf("generating %,d rows (%,d customers) in %s%n", rows, customers, work);
         BenchmarkFile.write(file, rows, customers, 42, now);
 
-        Process service = startService(work, heap, httpPort, dbPort, dbUrl, dbUser, dbPassword);
+        Process service = startService(work, heap, httpPort, dbPort, dbUrl, dbUser, dbPassword, jobs, jfr);
         try {
             awaitUp(base, service);
             String key = createOrg(base);
+            if (jobs > 1) {
+                concurrentJobs(base, key, jobs, file, rows, customers, now);
+                return;
+            }
             long series = createSeries(base, key, now + 100_000);
-            loadRegistry(base, key, series, rows, customers, now);
+            loadCustomers(base, key, customers);
+            loadCoupons(base, key, series, rows, customers, now);
 
             long uploadStart = System.nanoTime();
             long jobId = upload(base, key, series, file);
@@ -108,10 +125,42 @@ public final class RedemptionBenchmark {
         }
     }
 
+    /** N jobs on N series: one after another, then (on N other series with the same coupons) all at once. */
+    private static void concurrentJobs(String base, String key, int jobs, Path file, long rows, long customers, long now)
+            throws Exception {
+        loadCustomers(base, key, customers);
+        long[] series = new long[2 * jobs];
+        for (int i = 0; i < series.length; i++) {
+            series[i] = createSeries(base, key, now + 100_000);
+            loadCoupons(base, key, series[i], rows, customers, now);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < jobs; i++) {
+            awaitEnd(base, key, upload(base, key, series[i], file));
+        }
+        double sequential = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            ids.add(upload(base, key, series[jobs + i], file));
+        }
+        long redeemed = 0;
+        for (long id : ids) {
+            redeemed += awaitEnd(base, key, id).get("totalUploadedCount").asLong();
+        }
+        double concurrent = (System.nanoTime() - start) / 1e9;
+        System.out.println();
+        System.out.printf("jobs              %d of %,d rows on %d series (redeemed %,d in the concurrent run)%n", jobs, rows, jobs, redeemed);
+        System.out.printf("one after another %.2f s%n", sequential);
+        System.out.printf("all at once       %.2f s%n", concurrent);
+        System.out.printf("ratio             %.2f (at once / one after another)%n", concurrent / sequential);
+    }
+
     private static Process startService(Path work, String heap, int httpPort, int dbPort, String dbUrl, String dbUser,
-                                        String dbPassword) throws IOException {
+                                        String dbPassword, int jobs, boolean jfr) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xlog:gc:file=" + work.resolve("gc.log"),
+                "-Dredeem.jobs.workers=" + Math.max(2, jobs),
                 "-cp", classpath(),
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.server.fileUploadDirectory=" + work.resolve("uploads"),
@@ -124,6 +173,9 @@ public final class RedemptionBenchmark {
                 "-Dredeem.registry.max-batch=" + REGISTRY_BATCH));
         if (!dbUrl.isBlank()) {
             command.addAll(List.of("-Dredeem.db.url=" + dbUrl, "-Dredeem.db.user=" + dbUser, "-Dredeem.db.password=" + dbPassword));
+        }
+        if (jfr) {
+            command.add(1, "-XX:StartFlightRecording=filename=" + work.resolve("service.jfr") + ",settings=profile");
         }
         command.add("com.redeemupload.Application");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile()).start();
@@ -168,7 +220,7 @@ public final class RedemptionBenchmark {
                 .get("couponSeriesId").asLong();
     }
 
-    private static void loadRegistry(String base, String key, long series, long rows, long customers, long now) throws Exception {
+    private static void loadCustomers(String base, String key, long customers) throws Exception {
         long start = System.nanoTime();
         for (long from = 0; from < customers; from += REGISTRY_BATCH) {
             StringBuilder body = new StringBuilder("[");
@@ -177,6 +229,11 @@ public final class RedemptionBenchmark {
             }
             post(base + "/coupon/api/v1/customers", key, body.append("]").toString());
         }
+        System.out.printf("%,d customers loaded in %.1f s%n", customers, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void loadCoupons(String base, String key, long series, long rows, long customers, long now) throws Exception {
+        long start = System.nanoTime();
         for (long from = 0; from < rows; from += REGISTRY_BATCH) {
             StringBuilder body = new StringBuilder("[");
             for (long i = from; i < Math.min(rows, from + REGISTRY_BATCH); i++) {
@@ -186,7 +243,7 @@ public final class RedemptionBenchmark {
             }
             post(base + "/coupon/api/v1/series/" + series + "/coupons", key, body.append("]").toString());
         }
-        System.out.printf("registry loaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf("%,d coupons loaded in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
     }
 
     private static long upload(String base, String key, long series, Path file) throws Exception {
