@@ -3,7 +3,6 @@ package com.redeemupload.intake;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobSource;
 import com.redeemupload.pipeline.CsvReader;
-import com.redeemupload.pipeline.CsvRecord;
 import com.redeemupload.registry.Orgs;
 import com.redeemupload.registry.SeriesStore;
 import com.redeemupload.upload.Submissions;
@@ -13,7 +12,6 @@ import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,7 +67,7 @@ public final class FolderIntake {
         }
         Path sidecar = sidecarOf(csv);
         String sidecarText = Files.exists(sidecar) ? Files.readString(sidecar, StandardCharsets.UTF_8) : null;
-        UploadSettings settings = DerivedSettings.of(sidecarText, () -> firstRecord(csv), sidecar.getFileName().toString());
+        UploadSettings settings = DerivedSettings.of(sidecarText, () -> CsvReader.firstRecord(csv, maxLineLength), sidecar.getFileName().toString());
 
         Job job;
         try (InputStream in = Files.newInputStream(csv)) {
@@ -106,14 +103,6 @@ public final class FolderIntake {
         Files.move(aside, inOutbox, StandardCopyOption.REPLACE_EXISTING);
         moveIfExists(sidecarOf(csv), failed.resolveSibling(csv.getFileName() + ".json"));
         LOG.warn("File {} cannot become a job: {}", relativePath, reason);
-    }
-
-    private List<String> firstRecord(Path csv) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(csv));
-             CsvReader reader = new CsvReader(in, maxLineLength)) {
-            CsvRecord first = reader.next();
-            return first == null ? null : first.fields();
-        }
     }
 
     private static Path sidecarOf(Path csv) {

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobSource;
 import com.redeemupload.pipeline.CsvReader;
-import com.redeemupload.pipeline.CsvRecord;
 import com.redeemupload.upload.Submissions;
 import com.redeemupload.upload.UploadRequestException;
 import com.redeemupload.upload.UploadSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -59,7 +57,7 @@ public final class RouteSubmissions {
             }
             UploadSettings settings;
             try {
-                settings = DerivedSettings.of(settingsOf(in).toString(), () -> firstRecord(spooled), "headers");
+                settings = DerivedSettings.of(settingsOf(in).toString(), () -> CsvReader.firstRecord(spooled, maxLineLength), "headers");
             } catch (IntakeRefusedException e) {
                 throw new UploadRequestException("headers", e.getMessage());
             }
@@ -86,14 +84,6 @@ public final class RouteSubmissions {
             json.put("uploadHeaders", uploadHeaders.toString());
         }
         return json;
-    }
-
-    private List<String> firstRecord(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-             CsvReader reader = new CsvReader(in, maxLineLength)) {
-            CsvRecord first = reader.next();
-            return first == null ? null : first.fields();
-        }
     }
 
     private static long requiredId(Message in, String header) {

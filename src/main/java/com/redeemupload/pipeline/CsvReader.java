@@ -1,5 +1,6 @@
 package com.redeemupload.pipeline;
 
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -203,5 +206,13 @@ public final class CsvReader implements Closeable {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** The first record of a file (its header row, when it has one), or null when the file has none. */
+    public static List<String> firstRecord(Path file, int maxLineLength) throws IOException {
+        try (CsvReader reader = new CsvReader(new BufferedInputStream(Files.newInputStream(file)), maxLineLength)) {
+            CsvRecord first = reader.next();
+            return first == null ? null : first.fields();
+        }
     }
 }

@@ -51,10 +51,8 @@ public final class JobRows {
         if (!job.hasHeaderRow()) {
             return null;
         }
-        try (CsvReader reader = open(job)) {
-            CsvRecord header = reader.next();
-            return header == null ? List.of() : header.fields();
-        }
+        List<String> header = CsvReader.firstRecord(files.path(job.orgId(), job.jobId(), JobFile.UPLOADED), maxLineLength);
+        return header == null ? List.of() : header;
     }
 
     private CsvReader open(Job job) throws IOException {

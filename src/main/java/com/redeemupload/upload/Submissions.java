@@ -44,19 +44,26 @@ public final class Submissions {
         return submit(orgId, received.seriesId(), JobSource.HTTP, received.originalName(), received.file(), received.settings());
     }
 
+    /** A file on this machine's disk: moved into the store when it is on the same disk, else copied. */
     public Job submit(long orgId, long seriesId, JobSource source, String originalName, Path file, UploadSettings settings)
             throws SQLException, IOException {
-        requireSeries(orgId, seriesId);
-        long jobId = jobs.reserveJobId();
-        files.storeUpload(file, orgId, jobId);
-        return jobs.create(newJob(jobId, orgId, seriesId, source, originalName, settings));
+        return submit(orgId, seriesId, source, originalName, settings, jobId -> files.storeUpload(file, orgId, jobId));
     }
 
     public Job submit(long orgId, long seriesId, JobSource source, String originalName, InputStream file, UploadSettings settings)
             throws SQLException, IOException {
+        return submit(orgId, seriesId, source, originalName, settings, jobId -> files.storeUpload(file, orgId, jobId));
+    }
+
+    private interface Store {
+        void store(long jobId) throws IOException;
+    }
+
+    private Job submit(long orgId, long seriesId, JobSource source, String originalName, UploadSettings settings, Store store)
+            throws SQLException, IOException {
         requireSeries(orgId, seriesId);
         long jobId = jobs.reserveJobId();
-        files.storeUpload(file, orgId, jobId);
+        store.store(jobId);
         return jobs.create(newJob(jobId, orgId, seriesId, source, originalName, settings));
     }
 

@@ -4,15 +4,12 @@ import com.redeemupload.api.ApiException;
 import com.redeemupload.api.ErrorCodes;
 import com.redeemupload.pipeline.BadFileException;
 import com.redeemupload.pipeline.CsvReader;
-import com.redeemupload.pipeline.CsvRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.attachment.AttachmentMessage;
 
-import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -101,13 +98,12 @@ public final class UploadForm {
     }
 
     private java.util.List<String> headerRow(Path file) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
-             CsvReader reader = new CsvReader(in, maxLineLength)) {
-            CsvRecord header = reader.next();
+        try {
+            java.util.List<String> header = CsvReader.firstRecord(file, maxLineLength);
             if (header == null) {
                 throw new UploadRequestException("file", "has no header row; send uploadHeaders, or a header row naming the columns");
             }
-            return header.fields();
+            return header;
         } catch (BadFileException e) {
             throw new UploadRequestException("file", "the header row cannot be read: " + e.getMessage());
         }
