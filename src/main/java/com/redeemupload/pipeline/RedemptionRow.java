@@ -6,22 +6,26 @@ import com.redeemupload.pipeline.RowRule.InvalidDate;
 import com.redeemupload.pipeline.RowRule.InvalidInput;
 import com.redeemupload.pipeline.RowRule.InvalidStore;
 import com.redeemupload.upload.CustomerIdentifier;
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.Null;
-import jakarta.validation.constraints.Pattern;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * One data row, its fields taken from their mapped columns and trimmed, with rules 1 to 5 as constraints.
+ * One data row, its fields taken from their mapped columns and trimmed, with rules 1 to 5 as constraints: one
+ * class-level {@link RowRuleCheck} per rule, checked in the rule order by {@link RowChecks}.
  * The customer and coupon are named by the column the contract's precedence picks (a non-empty userId or
  * couponId wins). A key whose column the row lacks is null; an unmapped optional key is null too.
  */
+@RowRuleCheck(groups = InvalidInput.class)
+@RowRuleCheck(groups = CouponMissing.class)
+@RowRuleCheck(groups = InvalidCustomer.class)
+@RowRuleCheck(groups = InvalidDate.class)
+@RowRuleCheck(groups = InvalidStore.class)
 public final class RedemptionRow {
 
-    static final String POSITIVE_LONG = "[1-9][0-9]{0,17}";   // up to 18 digits: always fits a bigint
-    private static final java.util.regex.Pattern POSITIVE_LONG_PATTERN = java.util.regex.Pattern.compile(POSITIVE_LONG);
+    private static final Pattern POSITIVE_LONG = Pattern.compile("[1-9][0-9]{0,17}");   // up to 18 digits: fits a bigint
+    private static final Pattern MOBILE = Pattern.compile("\\+?[0-9]{8,15}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;.]+");
 
     private final CsvRecord record;
     private final CustomerIdentifier customerIdentifier;
@@ -55,80 +59,100 @@ public final class RedemptionRow {
         this.latestAcceptedDate = latestAcceptedDate;
     }
 
-    // rule 1
-
-    @Null(groups = InvalidInput.class, message = "Invalid input: the row is too short")
-    public String getMissingColumn() {
-        return missingColumn;
+    /** Why the row breaks the given rule (a {@link RowRule} group), or null when it does not. */
+    String problemWith(Class<?> rule) {
+        if (rule == InvalidInput.class) {
+            return invalidInput();
+        } else if (rule == CouponMissing.class) {
+            return couponMissing();
+        } else if (rule == InvalidCustomer.class) {
+            return invalidCustomer();
+        } else if (rule == InvalidDate.class) {
+            return invalidDate();
+        } else if (rule == InvalidStore.class) {
+            return invalidStore();
+        }
+        throw new IllegalArgumentException("not a row rule: " + rule);
     }
 
-    @Null(groups = InvalidInput.class, message = "Invalid input: a field is over 255 characters")
-    public String getOverlongField() {
-        return overlongField;
+    private String invalidInput() {
+        if (missingColumn != null) {
+            return "Invalid input: the row is too short: " + missingColumn;
+        }
+        return overlongField == null ? null : "Invalid input: a field is over 255 characters: " + overlongField;
     }
 
-    // rule 2
-
-    @NotEmpty(groups = CouponMissing.class, message = "Either coupon ID or coupon code is missing: the coupon column is empty")
-    public String getCouponKey() {
-        return couponKey;
+    private String couponMissing() {
+        if (isEmpty(couponKey)) {
+            return "Either coupon ID or coupon code is missing: the coupon column is empty";
+        }
+        return couponById && !isPositiveLong(couponKey)
+                ? "Either coupon ID or coupon code is missing: couponId must be a positive integer" + got(couponKey) : null;
     }
 
-    @Pattern(groups = CouponMissing.class, regexp = POSITIVE_LONG,
-            message = "Either coupon ID or coupon code is missing: couponId must be a positive integer")
-    public String getCouponId() {
-        return couponById ? couponKey : null;
+    private String invalidCustomer() {
+        if (isEmpty(customerKey)) {
+            return "Invalid customer: the customer column is empty";
+        }
+        return switch (customerIdentifier) {
+            case MOBILE -> MOBILE.matcher(customerKey).matches() ? null
+                    : "Invalid customer: mobile must be 8 to 15 digits, a leading + allowed" + got(customerKey);
+            case EMAIL -> EMAIL.matcher(customerKey).matches() ? null
+                    : "Invalid customer: email must be an address such as name@example.com" + got(customerKey);
+            case USER_ID -> isPositiveLong(customerKey) ? null
+                    : "Invalid customer: userId must be a positive integer" + got(customerKey);
+            case EXTERNAL_ID -> null;
+        };
     }
 
-    // rule 3
+    private String invalidDate() {
+        if (isEmpty(redeemedDate)) {
+            return "Redemption date invalid: redeemedDateInMillis is empty";
+        }
+        if (!isPositiveLong(redeemedDate)) {
+            return "Redemption date invalid: redeemedDateInMillis must be epoch milliseconds, an integer greater than 0"
+                    + got(redeemedDate);
+        }
+        return Long.parseLong(redeemedDate) <= latestAcceptedDate ? null
+                : "Redemption date invalid: redeemedDateInMillis is in the future (more than the allowed clock skew after now)";
+    }
 
-    @NotEmpty(groups = InvalidCustomer.class, message = "Invalid customer: the customer column is empty")
+    private String invalidStore() {
+        if (isEmpty(redeemedAt)) {
+            return "Invalid store: redeemedAt is empty";
+        }
+        return isPositiveLong(redeemedAt) ? null : "Invalid store: redeemedAt must be a positive integer (a till id)" + got(redeemedAt);
+    }
+
+    private static boolean isEmpty(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    private static boolean isPositiveLong(String value) {
+        return POSITIVE_LONG.matcher(value).matches();
+    }
+
+    private static String got(String value) {
+        return "; got '" + value + "'";
+    }
+
+    // the fields, as staged
+
     public String getCustomerKey() {
         return customerKey;
     }
 
-    @Pattern(groups = InvalidCustomer.class, regexp = "\\+?[0-9]{8,15}",
-            message = "Invalid customer: mobile must be 8 to 15 digits, a leading + allowed")
-    public String getMobile() {
-        return customerIdentifier == CustomerIdentifier.MOBILE ? customerKey : null;
+    public String getCouponKey() {
+        return couponKey;
     }
 
-    @Pattern(groups = InvalidCustomer.class, regexp = "[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;.]+",
-            message = "Invalid customer: email must be an address such as name@example.com")
-    public String getEmail() {
-        return customerIdentifier == CustomerIdentifier.EMAIL ? customerKey : null;
-    }
-
-    @Pattern(groups = InvalidCustomer.class, regexp = POSITIVE_LONG,
-            message = "Invalid customer: userId must be a positive integer")
-    public String getUserId() {
-        return customerIdentifier == CustomerIdentifier.USER_ID ? customerKey : null;
-    }
-
-    // rule 4
-
-    @NotEmpty(groups = InvalidDate.class, message = "Redemption date invalid: redeemedDateInMillis is empty")
-    @Pattern(groups = InvalidDate.class, regexp = POSITIVE_LONG,
-            message = "Redemption date invalid: redeemedDateInMillis must be epoch milliseconds, an integer greater than 0")
     public String getRedeemedDateInMillis() {
         return redeemedDate;
     }
 
-    @AssertTrue(groups = InvalidDate.class,
-            message = "Redemption date invalid: redeemedDateInMillis is in the future (more than the allowed clock skew after now)")
-    public boolean isRedeemedDateNotInFuture() {
-        return redeemedDate == null || !POSITIVE_LONG_PATTERN.matcher(redeemedDate).matches() || Long.parseLong(redeemedDate) <= latestAcceptedDate;
-    }
-
-    // rule 5
-
-    @NotEmpty(groups = InvalidStore.class, message = "Invalid store: redeemedAt is empty")
-    @Pattern(groups = InvalidStore.class, regexp = POSITIVE_LONG, message = "Invalid store: redeemedAt must be a positive integer (a till id)")
     public String getRedeemedAt() {
         return redeemedAt;
     }
-
-    // the rest, as staged
 
     public long line() {
         return record.line();
