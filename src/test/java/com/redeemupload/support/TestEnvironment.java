@@ -50,7 +50,7 @@ public final class TestEnvironment {
             System.setProperty("redeem.inbox.dir", work.resolve("inbox").toString());
             System.setProperty("redeem.outbox.dir", work.resolve("outbox").toString());
             System.setProperty("redeem.inbox.poll-ms", "200");
-            System.setProperty("redeem.inbox.settle-ms", "600");
+            System.setProperty("redeem.inbox.settle-ms", "1000");   // far above the pause between a slow writer's writes
             System.setProperty("redeem.jobs.events-uri", "mock:job-events");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
