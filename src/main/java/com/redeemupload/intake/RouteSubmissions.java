@@ -62,7 +62,7 @@ public final class RouteSubmissions {
                 throw new UploadRequestException("headers", e.getMessage());
             }
             String name = in.getHeader(Exchange.FILE_NAME, "route-upload.csv", String.class);
-            return submissions.submit(orgId, seriesId, JobSource.ROUTE, Path.of(name).getFileName().toString(), spooled, settings);
+            return submissions.submit(orgId, seriesId, JobSource.ROUTE, name, spooled, settings);   // the name is made safe there
         } finally {
             Files.deleteIfExists(spooled);
         }
