@@ -80,6 +80,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private int maxLineLength;
     @PropertyInject(value = "redeem.rules.future-tolerance-ms", defaultValue = "300000")
     private long futureToleranceMs;
+    @PropertyInject(value = "redeem.staging.keep-hours", defaultValue = "168")
+    private long stagingKeepHours;
     @PropertyInject(value = "redeem.inbox.lock-max-age-ms", defaultValue = "60000")
     private long inboxLockMaxAgeMs;
 
@@ -116,7 +118,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("jobQueries", new JobQueries(jobs, series, jobView, files));
         registry.bind("jobLifecycle", new JobLifecycle(dataSource, maxAttempts));
         // the pipeline's stages
-        registry.bind("stagingTable", new StagingTable());
+        registry.bind("stagingTable", new StagingTable(dataSource, stagingKeepHours));
         registry.bind("jobRows", jobRows);
         registry.bind("rowChecks", new RowChecks());
         registry.bind("rowDecisions", new RowDecisions(series));

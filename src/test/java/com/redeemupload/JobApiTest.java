@@ -1,6 +1,7 @@
 package com.redeemupload;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.redeemupload.pipeline.StagingTable;
 import com.redeemupload.support.Http;
 import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestEnvironment;
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -115,6 +119,25 @@ class JobApiTest extends ServiceTest {
         Http.Response tooMany = org.api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + s + "?limit=501");
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.errorMessage()).contains("limit");
+    }
+
+    @Test
+    void anEndedJobsStagingTableIsDroppedAfterItsRetention() throws Exception {
+        long jobId = org.uploadAndWait(series, csv).get("jobId").asLong();
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update upload_job set updated_on = updated_on - 169 * 3600000 where job_id = " + jobId);
+        }
+
+        int dropped = context.getRegistry().lookupByNameAndType("stagingTable", StagingTable.class).dropExpired();
+
+        assertThat(dropped).isGreaterThanOrEqualTo(1);
+        assertThat(org.job(jobId).get("uploadTableName").isNull()).isTrue();
+        assertThat(org.job(completedJob).get("uploadTableName").asText()).isEqualTo("staging.job_" + completedJob);
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select to_regclass('staging.job_" + jobId + "') is null")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+        }
     }
 
     @Test

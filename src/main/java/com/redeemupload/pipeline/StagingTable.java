@@ -6,6 +6,10 @@ import org.apache.camel.ExchangeProperty;
 import org.postgresql.PGConnection;
 
 import java.nio.charset.StandardCharsets;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -13,11 +17,20 @@ import java.sql.Statement;
  * A job's staging table ({@code staging.job_{id}}): every data row as read and checked against rules 1 to 5,
  * written with COPY a chunk at a time. Rules 6 to 13 and the result files work from it, and an operator can query it.
  * It is UNLOGGED (fast to fill): after a database crash it is empty, but then the job runs again from its file anyway.
+ * An ended job's table is dropped after {@code redeem.staging.keep-hours} (the files stay).
  */
 public final class StagingTable {
 
     private static final String COLUMNS = "line, customer_by, customer_key, coupon_by_id, coupon_key, "
             + "coupon_id, redeemed_date, redeemed_at, bill_id, bill_number, details, error_code, error_message, record, field_count";
+
+    private final DataSource dataSource;
+    private final long keepHours;
+
+    public StagingTable(DataSource dataSource, long keepHours) {
+        this.dataSource = dataSource;
+        this.keepHours = keepHours;
+    }
 
     public void create(@ExchangeProperty("lease") JobLease lease) throws SQLException {
         String table = lease.job().stagingTable();
@@ -84,6 +97,30 @@ public final class StagingTable {
         field(out, message);
         field(out, CsvFormat.line(row.fields()));
         out.append(row.fields().size()).append('\n');
+    }
+
+    /**
+     * Drops the staging tables of jobs that ended more than {@code keepHours} ago, so they do not fill the disk;
+     * such a job's {@code uploadTableName} becomes null. Returns how many were dropped.
+     */
+    public int dropExpired() throws SQLException {
+        int dropped = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement expired = c.prepareStatement("select job_id from upload_job where status in ('COMPLETED', 'FAILED') "
+                     + "and upload_table_name is not null and updated_on < (extract(epoch from now()) * 1000)::bigint - ? * 3600000");
+             PreparedStatement forget = c.prepareStatement("update upload_job set upload_table_name = null where job_id = ?")) {
+            expired.setLong(1, keepHours);
+            try (ResultSet rs = expired.executeQuery(); Statement st = c.createStatement()) {
+                while (rs.next()) {
+                    long jobId = rs.getLong(1);
+                    st.execute("drop table if exists staging.job_" + jobId);
+                    forget.setLong(1, jobId);
+                    forget.executeUpdate();
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
     }
 
     /** One column of COPY's text format, then the tab that ends it. */
