@@ -141,6 +141,14 @@ class JobApiTest extends ServiceTest {
     }
 
     @Test
+    void healthIsServedOnTheApiPort() {
+        Http.Response health = new Http(null).get("/observe/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     void anotherOrgsKeySeesNothingOfThisOrg() {
         TestOrg other = newOrg();
         long otherSeries = other.series("");
