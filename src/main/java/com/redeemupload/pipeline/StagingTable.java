@@ -53,7 +53,7 @@ public final class StagingTable {
      * is read and checked, so both cores work.
      */
     public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws SQLException {
-        StringBuilder copy = new StringBuilder(chunk.size() * 160);
+        StringBuilder copy = new StringBuilder(chunk.size() * 320);   // roughly a row's size: no regrowing
         for (int i = 0; i < chunk.size(); i++) {
             RedemptionRow row = chunk.rows().get(i);
             appendRow(copy, row, chunk.code(i), chunk.message(i));
@@ -123,10 +123,22 @@ public final class StagingTable {
         return dropped;
     }
 
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One column of COPY's text format, then the tab that ends it. */
     private static void field(StringBuilder out, String value) {
         if (value == null) {
             out.append("\\N");
+        } else if (!needsEscape(value)) {
+            out.append(value);   // nearly every value: copied at once
         } else {
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
