@@ -17,8 +17,9 @@ import java.util.Set;
  * Rules 6 to 13 for all of a job's staged rows at once, in SQL, then the redemptions of the accepted rows.
  * <p>
  * Runs in the attempt's transaction, which stays open until the job is COMPLETED: the redemptions appear all at
- * once, or (on failure) never. A transaction-level advisory lock on the series serialises this step between jobs of
- * one series on every instance, so two jobs can never together break a limit; reading and staging stay parallel.
+ * once, or (on failure) never. Rules 6 to 10 need only the registry; from rules 11 to 13 on, a transaction-level
+ * advisory lock on the series serialises jobs of one series on every instance, so two jobs can never together break
+ * a limit. Reading, staging and rules 6 to 10 stay parallel.
  * <p>
  * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. Each
  * row is first judged twice with window functions: as if no earlier row of the file had been accepted, and as if
@@ -45,11 +46,12 @@ public final class RowDecisions {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("set local work_mem = '64MB'");
-            st.execute("select pg_advisory_xact_lock(1, " + job.seriesId() + ")");
-            lease.stageDone("wait for series lock");
             st.execute(resolveRegistry(job, s, Customers.match("s.customer_by", "s.customer_key", job.orgId(),
                     lease.customerIdentifiersSeen()), lease.couponIdentifiersSeen()));
             lease.stageDone("rules 6-10");
+            // from here on other jobs' redemptions count: one job of the series at a time, until this one commits
+            st.execute("select pg_advisory_xact_lock(1, " + job.seriesId() + ")");
+            lease.stageDone("wait for series lock");
             st.execute(judgeLimits(s));
             st.execute("analyze contest");
             lease.stageDone("rules 11-13");
