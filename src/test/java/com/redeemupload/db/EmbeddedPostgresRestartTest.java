@@ -43,6 +43,12 @@ class EmbeddedPostgresRestartTest {
                 notes.add(rs.getString(1));
             }
             assertThat(notes).containsExactly("before the crash");
+            for (String durability : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (ResultSet setting = st.executeQuery("show " + durability)) {
+                    setting.next();
+                    assertThat(setting.getString(1)).as(durability).isEqualTo("on");
+                }
+            }
         }
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
