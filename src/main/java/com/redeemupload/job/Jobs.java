@@ -26,6 +26,8 @@ public final class Jobs {
             + "total_uploaded_count, error_count, processed_count, upload_table_name, failure_reason, has_success_file, "
             + "has_error_file, attempts";
 
+    private static final String NOW_MS = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+
     private final DataSource dataSource;
 
     public Jobs(DataSource dataSource) {
@@ -75,12 +77,6 @@ public final class Jobs {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
-        }
-    }
-
-    public Job get(long jobId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return get(c, jobId);
         }
     }
 
@@ -185,8 +181,6 @@ public final class Jobs {
             ps.executeUpdate();
         }
     }
-
-    private static final String NOW_MS = "(extract(epoch from clock_timestamp()) * 1000)::bigint";
 
     private static Job map(ResultSet rs) throws SQLException {
         return new Job(

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** All SQL on {@code coupon}. Bulk adds are one statement over arrays, not a statement per coupon. */
 public final class Coupons {
@@ -62,16 +64,16 @@ public final class Coupons {
     }
 
     /** Coupons of a series by code, for callers who want the couponId (uploads with couponIdentifier COUPON_ID). */
-    public List<java.util.Map<String, Object>> find(long seriesId, List<String> codes) throws SQLException {
+    public List<Map<String, Object>> find(long seriesId, List<String> codes) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select coupon_id, coupon_code, issued_to, expires_on from coupon "
                      + "where series_id = ? and coupon_code = any (?) order by coupon_id")) {
             ps.setLong(1, seriesId);
             ps.setArray(2, c.createArrayOf("text", codes.toArray()));
-            List<java.util.Map<String, Object>> found = new ArrayList<>();
+            List<Map<String, Object>> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    java.util.Map<String, Object> coupon = new java.util.LinkedHashMap<>();
+                    Map<String, Object> coupon = new LinkedHashMap<>();
                     coupon.put("couponId", rs.getLong(1));
                     coupon.put("couponCode", rs.getString(2));
                     coupon.put("issuedTo", rs.getObject(3));

@@ -6,7 +6,6 @@ import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,24 +52,6 @@ public final class Customers {
             }
             c.commit();
             return new BulkResult(created, customers.size() - created);
-        }
-    }
-
-    /** The userId of the customer a reference names, if the org has one. */
-    public Long resolve(long orgId, CustomerRef ref) throws SQLException {
-        String where = ref.userId() != null ? "user_id = ?" : ref.mobile() != null ? "mobile = ?"
-                : ref.email() != null ? "lower(email) = lower(?)" : "external_id = ?";
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select user_id from customer where org_id = ? and " + where)) {
-            ps.setLong(1, orgId);
-            if (ref.userId() != null) {
-                ps.setLong(2, ref.userId());
-            } else {
-                ps.setString(2, ref.mobile() != null ? ref.mobile() : ref.email() != null ? ref.email() : ref.externalId());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
         }
     }
 
