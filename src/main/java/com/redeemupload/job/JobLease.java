@@ -5,6 +5,7 @@ import com.redeemupload.upload.CustomerIdentifier;
 
 import org.postgresql.copy.CopyIn;
 
+import java.io.OutputStream;
 import java.sql.Connection;
 import java.util.EnumSet;
 import java.util.Set;
@@ -24,8 +25,10 @@ public final class JobLease {
     private final Set<CustomerIdentifier> customerIdentifiersSeen = EnumSet.noneOf(CustomerIdentifier.class);
     private final Set<CouponIdentifier> couponIdentifiersSeen = EnumSet.noneOf(CouponIdentifier.class);
     private CopyIn staging;
+    private OutputStream stagingOut;
     private final StringBuilder timings = new StringBuilder();
     private long stageStart = System.nanoTime();
+    private long progressRecordedAt = stageStart;
 
     JobLease(Connection connection, Job job) {
         this.connection = connection;
@@ -53,8 +56,14 @@ public final class JobLease {
         return staging;
     }
 
-    public void setStaging(CopyIn copy) {
+    /** Where the staged rows are written, in COPY's text format (null when no COPY is open). */
+    public OutputStream stagingOut() {
+        return stagingOut;
+    }
+
+    public void setStaging(CopyIn copy, OutputStream out) {
         staging = copy;
+        stagingOut = out;
     }
 
     /** How the staged rows name their customers: rules 6 to 13 look up only those identifiers. */
@@ -80,6 +89,16 @@ public final class JobLease {
 
     public void setErrorFileWritten(boolean written) {
         errorFileWritten = written;
+    }
+
+    /** Whether progress was last recorded at least {@code intervalNanos} ago; if so, counts it as recorded now. */
+    public boolean progressDue(long intervalNanos) {
+        long now = System.nanoTime();
+        if (now - progressRecordedAt < intervalNanos) {
+            return false;
+        }
+        progressRecordedAt = now;
+        return true;
     }
 
     /** Notes how long the stage that just ended took, for the log line of the job's end. */

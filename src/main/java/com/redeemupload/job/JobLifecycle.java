@@ -25,6 +25,7 @@ public final class JobLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobLifecycle.class);
     private static final int CANDIDATES = 20;
+    private static final long PROGRESS_INTERVAL_NANOS = 250_000_000L;
 
     private final DataSource dataSource;
     private final int maxAttempts;
@@ -66,8 +67,14 @@ public final class JobLifecycle {
         return null;
     }
 
-    /** On a connection of its own: the lease's is busy with the COPY into the staging table. */
+    /**
+     * On a connection of its own: the lease's is busy with the COPY into the staging table. At most every
+     * {@link #PROGRESS_INTERVAL_NANOS}: each record is a commit, and a reader polling the job needs no more.
+     */
     public void recordProgress(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+        if (!lease.progressDue(PROGRESS_INTERVAL_NANOS)) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             Jobs.recordProgress(c, lease.job(), lease.rowsRead());
         }
@@ -131,7 +138,7 @@ public final class JobLifecycle {
             if (lease.staging().isActive()) {
                 lease.staging().cancelCopy();
             }
-            lease.setStaging(null);
+            lease.setStaging(null, null);
         }
     }
 

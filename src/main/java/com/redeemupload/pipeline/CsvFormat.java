@@ -10,6 +10,11 @@ public final class CsvFormat {
 
     public static String line(List<String> fields) {
         StringBuilder out = new StringBuilder(fields.size() * 12);
+        appendLine(out, fields);
+        return out.toString();
+    }
+
+    public static void appendLine(StringBuilder out, List<String> fields) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 out.append(',');
@@ -19,7 +24,6 @@ public final class CsvFormat {
         if (fields.size() == 1 && fields.get(0).isEmpty()) {
             out.append("\"\"");   // otherwise the record would read back as a blank line
         }
-        return out.toString();
     }
 
     public static void appendField(StringBuilder out, String field) {

@@ -1,26 +1,17 @@
 package com.redeemupload.pipeline;
 
-import com.redeemupload.pipeline.RowRule.CouponMissing;
-import com.redeemupload.pipeline.RowRule.InvalidCustomer;
-import com.redeemupload.pipeline.RowRule.InvalidDate;
-import com.redeemupload.pipeline.RowRule.InvalidInput;
-import com.redeemupload.pipeline.RowRule.InvalidStore;
 import com.redeemupload.upload.CustomerIdentifier;
 
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One data row, its fields taken from their mapped columns and trimmed, with rules 1 to 5 as constraints: one
- * class-level {@link RowRuleCheck} per rule, checked in the rule order by {@link RowChecks}.
+ * One data row, its fields taken from their mapped columns and trimmed, with rules 1 to 5 as its constraint
+ * ({@link RowRuleCheck}, checked by {@link RowChecks}); each rule's account of what is wrong is here.
  * The customer and coupon are named by the column the contract's precedence picks (a non-empty userId or
  * couponId wins). A key whose column the row lacks is null; an unmapped optional key is null too.
  */
-@RowRuleCheck(groups = InvalidInput.class)
-@RowRuleCheck(groups = CouponMissing.class)
-@RowRuleCheck(groups = InvalidCustomer.class)
-@RowRuleCheck(groups = InvalidDate.class)
-@RowRuleCheck(groups = InvalidStore.class)
+@RowRuleCheck
 public final class RedemptionRow {
 
     private static final Pattern POSITIVE_LONG = Pattern.compile("[1-9][0-9]{0,17}");   // up to 18 digits: fits a bigint
@@ -59,30 +50,14 @@ public final class RedemptionRow {
         this.latestAcceptedDate = latestAcceptedDate;
     }
 
-    /** Why the row breaks the given rule (a {@link RowRule} group), or null when it does not. */
-    String problemWith(Class<?> rule) {
-        if (rule == InvalidInput.class) {
-            return invalidInput();
-        } else if (rule == CouponMissing.class) {
-            return couponMissing();
-        } else if (rule == InvalidCustomer.class) {
-            return invalidCustomer();
-        } else if (rule == InvalidDate.class) {
-            return invalidDate();
-        } else if (rule == InvalidStore.class) {
-            return invalidStore();
-        }
-        throw new IllegalArgumentException("not a row rule: " + rule);
-    }
-
-    private String invalidInput() {
+    String invalidInput() {
         if (missingColumn != null) {
             return "Invalid input: the row is too short: " + missingColumn;
         }
         return overlongField == null ? null : "Invalid input: a field is over 255 characters: " + overlongField;
     }
 
-    private String couponMissing() {
+    String couponMissing() {
         if (isEmpty(couponKey)) {
             return "Either coupon ID or coupon code is missing: the coupon column is empty";
         }
@@ -90,7 +65,7 @@ public final class RedemptionRow {
                 ? "Either coupon ID or coupon code is missing: couponId must be a positive integer" + got(couponKey) : null;
     }
 
-    private String invalidCustomer() {
+    String invalidCustomer() {
         if (isEmpty(customerKey)) {
             return "Invalid customer: the customer column is empty";
         }
@@ -105,7 +80,7 @@ public final class RedemptionRow {
         };
     }
 
-    private String invalidDate() {
+    String invalidDate() {
         if (isEmpty(redeemedDate)) {
             return "Redemption date invalid: redeemedDateInMillis is empty";
         }
@@ -117,7 +92,7 @@ public final class RedemptionRow {
                 : "Redemption date invalid: redeemedDateInMillis is in the future (more than the allowed clock skew after now)";
     }
 
-    private String invalidStore() {
+    String invalidStore() {
         if (isEmpty(redeemedAt)) {
             return "Invalid store: redeemedAt is empty";
         }

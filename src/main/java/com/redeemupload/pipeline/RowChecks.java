@@ -3,13 +3,14 @@ package com.redeemupload.pipeline;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+import org.hibernate.validator.engine.HibernateConstraintViolation;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import java.util.Set;
 
 /**
- * Checks rules 1 to 5 on every row of a chunk with Bean Validation: the group sequence stops at the first rule a
- * row breaks, which gives its code. No exception is thrown for a bad row; the validator is made once.
+ * Checks rules 1 to 5 on every row of a chunk with Bean Validation ({@link RowRuleCheck}): the violation names
+ * the first rule a row breaks, which gives its code. No exception is thrown for a bad row; the validator is made once.
  */
 public final class RowChecks {
 
@@ -19,11 +20,11 @@ public final class RowChecks {
 
     public RowChunk check(RowChunk chunk) {
         for (int i = 0; i < chunk.size(); i++) {
-            Set<ConstraintViolation<RedemptionRow>> violations = validator.validate(chunk.rows().get(i), RowRule.InOrder.class);
+            Set<ConstraintViolation<RedemptionRow>> violations = validator.validate(chunk.rows().get(i));
             if (!violations.isEmpty()) {
-                ConstraintViolation<RedemptionRow> violation = violations.iterator().next();   // one rule, one constraint
-                Class<?> rule = violation.getConstraintDescriptor().getGroups().iterator().next();
-                chunk.refuse(i, RowRule.codeOf(rule), violation.getMessage());
+                ConstraintViolation<RedemptionRow> violation = violations.iterator().next();   // one constraint
+                RowRule rule = (RowRule) violation.unwrap(HibernateConstraintViolation.class).getDynamicPayload(RowRule.class);
+                chunk.refuse(i, rule.code(), violation.getMessage());
             }
         }
         return chunk;

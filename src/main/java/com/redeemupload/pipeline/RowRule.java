@@ -1,47 +1,38 @@
 package com.redeemupload.pipeline;
 
-import jakarta.validation.GroupSequence;
+import java.util.function.Function;
 
 /**
- * Row rules 1 to 5 of the contract as Bean Validation groups, checked in order: validation stops at the first
- * group with a violation, which gives the row its code. Rules 6 to 13 need the registry and run in SQL
- * ({@link RowDecisions}).
+ * Row rules 1 to 5 of the contract, in the order they are checked: the first one a row breaks gives its code.
+ * Rules 6 to 13 need the registry and run in SQL ({@link RowDecisions}).
  */
-public final class RowRule {
+public enum RowRule {
 
-    /** Rule 1, code 629: a required column is missing, or a field is over 255 characters. */
-    public interface InvalidInput { }
+    /** Rule 1: a required column is missing, or a field is over 255 characters. */
+    INVALID_INPUT(629, RedemptionRow::invalidInput),
+    /** Rule 2: the coupon column is empty, or a couponId is not a positive integer. */
+    COUPON_MISSING(781, RedemptionRow::couponMissing),
+    /** Rule 3: the customer column is empty or malformed. */
+    INVALID_CUSTOMER(721, RedemptionRow::invalidCustomer),
+    /** Rule 4: the redemption date is empty, not an integer, not positive, or in the future. */
+    INVALID_DATE(739, RedemptionRow::invalidDate),
+    /** Rule 5: the store (till id) is empty or not a positive integer. */
+    INVALID_STORE(735, RedemptionRow::invalidStore);
 
-    /** Rule 2, code 781: the coupon column is empty, or a couponId is not a positive integer. */
-    public interface CouponMissing { }
+    private final int code;
+    private final Function<RedemptionRow, String> problem;
 
-    /** Rule 3, code 721: the customer column is empty or malformed. */
-    public interface InvalidCustomer { }
-
-    /** Rule 4, code 739: the redemption date is empty, not an integer, not positive, or in the future. */
-    public interface InvalidDate { }
-
-    /** Rule 5, code 735: the store (till id) is empty or not a positive integer. */
-    public interface InvalidStore { }
-
-    @GroupSequence({InvalidInput.class, CouponMissing.class, InvalidCustomer.class, InvalidDate.class, InvalidStore.class})
-    public interface InOrder { }
-
-    private RowRule() {
+    RowRule(int code, Function<RedemptionRow, String> problem) {
+        this.code = code;
+        this.problem = problem;
     }
 
-    public static int codeOf(Class<?> group) {
-        if (group == InvalidInput.class) {
-            return 629;
-        } else if (group == CouponMissing.class) {
-            return 781;
-        } else if (group == InvalidCustomer.class) {
-            return 721;
-        } else if (group == InvalidDate.class) {
-            return 739;
-        } else if (group == InvalidStore.class) {
-            return 735;
-        }
-        throw new IllegalArgumentException("not a row rule: " + group);
+    public int code() {
+        return code;
+    }
+
+    /** Why the row breaks this rule, in words a person can act on; null when it does not. */
+    String problemWith(RedemptionRow row) {
+        return problem.apply(row);
     }
 }

@@ -4,22 +4,23 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 import java.lang.annotation.ElementType;
-import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * One of rules 1 to 5 on a whole {@link RedemptionRow}; its group ({@link RowRule}) says which. One class-level
- * constraint per rule, rather than one per field: Hibernate Validator builds a property path for every property
- * constraint it evaluates, which was most of the time spent checking a valid row. The violation's message is the
- * row's own account of what is wrong.
+ * Rules 1 to 5 on a whole {@link RedemptionRow}, in {@link RowRule} order: the violation is the first rule the row
+ * breaks, its message the row's own account of what is wrong, and its dynamic payload the {@link RowRule}.
+ * <p>
+ * One class-level constraint rather than one per field or one per rule in a group sequence: Hibernate Validator
+ * builds property paths and a context per constraint and per group, and with five groups that was two thirds of
+ * the time spent reading a file (2 s of 3 for a million rows). The rule order lives in {@link RowRule} instead.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@Repeatable(RowRuleCheck.List.class)
 @Constraint(validatedBy = RowRuleCheck.Validator.class)
 public @interface RowRuleCheck {
 
@@ -29,33 +30,20 @@ public @interface RowRuleCheck {
 
     Class<? extends Payload>[] payload() default {};
 
-    @Target(ElementType.TYPE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @interface List {
-        RowRuleCheck[] value();
-    }
-
     final class Validator implements ConstraintValidator<RowRuleCheck, RedemptionRow> {
-
-        private Class<?> rule;
-
-        @Override
-        public void initialize(RowRuleCheck check) {
-            if (check.groups().length != 1) {
-                throw new IllegalArgumentException("a RowRuleCheck names exactly one rule (a RowRule group)");
-            }
-            rule = check.groups()[0];
-        }
 
         @Override
         public boolean isValid(RedemptionRow row, ConstraintValidatorContext context) {
-            String problem = row.problemWith(rule);
-            if (problem == null) {
-                return true;
+            for (RowRule rule : RowRule.values()) {
+                String problem = rule.problemWith(row);
+                if (problem != null) {
+                    context.unwrap(HibernateConstraintValidatorContext.class).withDynamicPayload(rule);
+                    context.disableDefaultConstraintViolation();
+                    context.buildConstraintViolationWithTemplate(escape(problem)).addConstraintViolation();
+                    return false;
+                }
             }
-            context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(escape(problem)).addConstraintViolation();
-            return false;
+            return true;
         }
 
         /** The message is text, not a template: a brace or backslash in a row's value must stay as it is. */

@@ -4,7 +4,11 @@ import com.redeemupload.job.JobLease;
 import com.redeemupload.upload.CouponIdentifier;
 import org.apache.camel.ExchangeProperty;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyOutputStream;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,6 +27,8 @@ public final class StagingTable {
 
     private static final String COLUMNS = "line, customer_by, customer_key, coupon_by_id, coupon_key, "
             + "coupon_id, redeemed_date, redeemed_at, bill_id, bill_number, details, error_code, error_message, record, field_count";
+
+    private static final int COPY_BUFFER = 1 << 16;
 
     private final DataSource dataSource;
     private final long keepHours;
@@ -49,38 +55,42 @@ public final class StagingTable {
     }
 
     /**
-     * Adds a chunk to the job's one COPY, opened with the first chunk: PostgreSQL takes in one chunk while the next
-     * is read and checked, so both cores work.
+     * Adds a chunk to the job's one COPY, opened with the first chunk. Rows stream out through a small buffer, so
+     * PostgreSQL takes them in while the rest of the file is read and checked (both cores work), and no buffer grows
+     * with the chunk.
      */
-    public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws SQLException {
-        StringBuilder copy = new StringBuilder(chunk.size() * 320);   // roughly a row's size: no regrowing
+    public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws SQLException, IOException {
+        if (lease.staging() == null) {
+            CopyIn copy = lease.connection().unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy " + lease.job().stagingTable() + " (" + COLUMNS + ") from stdin");
+            lease.setStaging(copy, new PGCopyOutputStream(copy, COPY_BUFFER));
+        }
+        OutputStream out = lease.stagingOut();
+        StringBuilder line = new StringBuilder(512);
+        StringBuilder record = new StringBuilder(256);
         for (int i = 0; i < chunk.size(); i++) {
             RedemptionRow row = chunk.rows().get(i);
-            appendRow(copy, row, chunk.code(i), chunk.message(i));
+            line.setLength(0);
+            appendRow(line, record, row, chunk.code(i), chunk.message(i));
+            out.write(line.toString().getBytes(StandardCharsets.UTF_8));   // Latin-1 text takes a fast path here
             if (chunk.code(i) == 0) {
                 lease.customerIdentifiersSeen().add(row.customerIdentifier());
                 lease.couponIdentifiersSeen().add(row.couponById() ? CouponIdentifier.COUPON_ID : CouponIdentifier.COUPON_CODE);
             }
         }
-        if (lease.staging() == null) {
-            lease.setStaging(lease.connection().unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy " + lease.job().stagingTable() + " (" + COLUMNS + ") from stdin"));
-        }
-        byte[] bytes = copy.toString().getBytes(StandardCharsets.UTF_8);
-        lease.staging().writeToCopy(bytes, 0, bytes.length);
         lease.addRowsRead(chunk.size());
         return chunk;
     }
 
     /** Ends the COPY: every row of the file is in the staging table. */
-    public void finish(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+    public void finish(@ExchangeProperty("lease") JobLease lease) throws IOException {
         if (lease.staging() != null) {
-            lease.staging().endCopy();
-            lease.setStaging(null);
+            lease.stagingOut().close();   // flushes the last rows and ends the COPY
+            lease.setStaging(null, null);
         }
     }
 
-    private static void appendRow(StringBuilder out, RedemptionRow row, int code, String message) {
+    private static void appendRow(StringBuilder out, StringBuilder record, RedemptionRow row, int code, String message) {
         boolean valid = code == 0;
         field(out, Long.toString(row.line()));
         field(out, valid ? row.customerIdentifier().code() : null);
@@ -95,7 +105,9 @@ public final class StagingTable {
         field(out, valid ? row.details() : null);
         field(out, valid ? null : Integer.toString(code));
         field(out, message);
-        field(out, CsvFormat.line(row.fields()));
+        record.setLength(0);
+        CsvFormat.appendLine(record, row.fields());
+        field(out, record);   // escaped like any field: a quoted field may hold a line break or a backslash
         out.append(row.fields().size()).append('\n');
     }
 
@@ -123,7 +135,7 @@ public final class StagingTable {
         return dropped;
     }
 
-    private static boolean needsEscape(String value) {
+    private static boolean needsEscape(CharSequence value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
@@ -134,7 +146,7 @@ public final class StagingTable {
     }
 
     /** One column of COPY's text format, then the tab that ends it. */
-    private static void field(StringBuilder out, String value) {
+    private static void field(StringBuilder out, CharSequence value) {
         if (value == null) {
             out.append("\\N");
         } else if (!needsEscape(value)) {
