@@ -76,6 +76,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private int maxAttempts;
     @PropertyInject(value = "redeem.jobs.chunk-size", defaultValue = "5000")
     private int chunkSize;
+    @PropertyInject(value = "redeem.jobs.work-mem", defaultValue = "256MB")
+    private String workMem;
     @PropertyInject(value = "redeem.csv.max-line-length", defaultValue = "65536")
     private int maxLineLength;
     @PropertyInject(value = "redeem.rules.future-tolerance-ms", defaultValue = "300000")
@@ -121,8 +123,8 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("stagingTable", new StagingTable(dataSource, stagingKeepHours));
         registry.bind("jobRows", jobRows);
         registry.bind("rowChecks", new RowChecks());
-        registry.bind("rowDecisions", new RowDecisions(series));
-        registry.bind("resultFiles", new ResultFiles(files, jobRows));
+        registry.bind("rowDecisions", new RowDecisions(dataSource, series, workMem));
+        registry.bind("resultFiles", new ResultFiles(dataSource, files, jobRows, workMem));
 
         // other ways in: watched folders (inbox, SFTP mirror) and other routes
         Submissions submissions = registry.lookupByNameAndType("submissions", Submissions.class);

@@ -20,8 +20,8 @@ public final class JobLease {
     private final Connection connection;
     private final Job job;
     private long rowsRead;
-    private long rowsAccepted;
-    private boolean errorFileWritten;
+    private volatile long rowsAccepted;
+    private volatile boolean errorFileWritten;
     private final Set<CustomerIdentifier> customerIdentifiersSeen = EnumSet.noneOf(CustomerIdentifier.class);
     private final Set<CouponIdentifier> couponIdentifiersSeen = EnumSet.noneOf(CouponIdentifier.class);
     private CopyIn staging;
@@ -102,13 +102,19 @@ public final class JobLease {
     }
 
     /** Notes how long the stage that just ended took, for the log line of the job's end. */
-    public void stageDone(String stage) {
+    public synchronized void stageDone(String stage) {
         long now = System.nanoTime();
         timings.append(timings.isEmpty() ? "" : ", ").append(stage).append(' ').append((now - stageStart) / 1_000_000).append(" ms");
         stageStart = now;
     }
 
-    public String timings() {
+    /** Notes how long a stage took that ran beside another one (since {@code startNanos}), for the same log line. */
+    public synchronized void stageTook(String stage, long startNanos) {
+        timings.append(timings.isEmpty() ? "" : ", ").append(stage).append(' ')
+                .append((System.nanoTime() - startNanos) / 1_000_000).append(" ms");
+    }
+
+    public synchronized String timings() {
         return timings.toString();
     }
 

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -82,11 +83,12 @@ public final class JobLifecycle {
 
     /** Commits the attempt's transaction with the job COMPLETED: its redemptions become visible with it. */
     public Job complete(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+        long start = System.nanoTime();
         Connection c = lease.connection();
         Jobs.complete(c, lease.job(), lease.rowsRead(), lease.rowsAccepted(), lease.errorFileWritten());
         c.commit();
         c.setAutoCommit(true);
-        lease.stageDone("commit");
+        lease.stageTook("commit", start);
         Job job = Jobs.get(c, lease.job().jobId());
         LOG.info("Job {} COMPLETED: {} rows, {} redeemed, {} refused ({})", job.jobId(), job.actualRowCount(),
                 job.totalUploadedCount(), job.errorCount(), lease.timings());
@@ -120,7 +122,7 @@ public final class JobLifecycle {
                 c.rollback();
                 c.setAutoCommit(true);
             }
-            unlock(c, lease.job().jobId());
+            unlockAll(c);   // the job's lock, and the series lock the decisions took
         } catch (SQLException e) {
             LOG.warn("Could not release the lock of {} cleanly ({}); closing its connection frees it", lease, e.getMessage());
         } finally {
@@ -160,6 +162,12 @@ public final class JobLifecycle {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        }
+    }
+
+    private static void unlockAll(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("select pg_advisory_unlock_all()");
         }
     }
 

@@ -12,56 +12,70 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
- * Writes a job's success and error files from its staging table, in file order, still inside the attempt's
- * transaction: they are complete on disk before the job is COMPLETED.
+ * Writes a job's success and error files from its staging table and its decided rows, in file order. It works on a
+ * connection of its own, while the lease's connection inserts the redemptions; the job is COMPLETED only once both
+ * are done, so the files are complete on disk first.
  */
 public final class ResultFiles {
 
     private static final int FETCH_SIZE = 10_000;
 
+    private final DataSource dataSource;
     private final FileStore files;
     private final JobRows rows;
+    private final String workMem;
 
-    public ResultFiles(FileStore files, JobRows rows) {
+    public ResultFiles(DataSource dataSource, FileStore files, JobRows rows, String workMem) {
+        this.dataSource = dataSource;
         this.files = files;
         this.rows = rows;
+        this.workMem = workMem;
     }
 
     public void write(@ExchangeProperty("lease") JobLease lease) throws IOException, SQLException {
+        long start = System.nanoTime();
         Job job = lease.job();
         List<String> header = rows.header(job);
-        writeSuccessFile(lease.connection(), job, header);
         boolean anyRefused = lease.rowsAccepted() < lease.rowsRead();
-        if (anyRefused) {
-            // never narrower than the mapped columns: uploadHeaders may map a column the header row does not name
-            int width = Math.max(header != null ? header.size() : 0, job.columnMapping().width());
-            writeErrorFile(lease.connection(), job, header, width);
-        } else {
-            files.delete(job.orgId(), job.jobId(), JobFile.ERROR);   // from an earlier attempt
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);   // a cursor (fetch size) needs a transaction; nothing here is kept uncommitted
+            try (Statement st = c.createStatement()) {
+                st.execute("set local work_mem = '" + workMem + "'");   // the success file sorts the whole file
+            }
+            writeSuccessFile(c, job, header);
+            if (anyRefused) {
+                // never narrower than the mapped columns: uploadHeaders may map a column the header row does not name
+                int width = Math.max(header != null ? header.size() : 0, job.columnMapping().width());
+                writeErrorFile(c, job, header, width);
+            } else {
+                files.delete(job.orgId(), job.jobId(), JobFile.ERROR);   // from an earlier attempt
+            }
+            c.commit();
         }
         lease.setErrorFileWritten(anyRefused);
-        lease.stageDone("result files");
+        lease.stageTook("result files", start);
     }
 
     /** The original header plus {@code redemptionId}; each accepted row as written, plus the redemption it made. */
     private void writeSuccessFile(Connection c, Job job, List<String> header) throws IOException, SQLException {
         Path part = files.startWriting(job.orgId(), job.jobId(), JobFile.SUCCESS);
         try (Writer out = writer(part);
-             PreparedStatement ps = c.prepareStatement("select s.record, r.redemption_id from redemption r join "
-                     + job.stagingTable() + " s on s.line = r.row_number where r.job_id = ? order by r.row_number")) {
+             PreparedStatement ps = c.prepareStatement("select s.record, d.redemption_id from " + RowDecisions.decidedTable(job)
+                     + " d join " + job.stagingTable() + " s on s.line = d.line where d.code = 0 order by d.line")) {
             if (header != null) {
                 out.write(CsvFormat.line(header));
                 out.write(",redemptionId\n");
             }
             ps.setFetchSize(FETCH_SIZE);
-            ps.setLong(1, job.jobId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.write(rs.getString(1));

@@ -42,6 +42,7 @@ public final class StagingTable {
         String table = lease.job().stagingTable();
         try (Statement st = lease.connection().createStatement()) {
             st.execute("drop table if exists " + table);   // left by an earlier attempt
+            st.execute(RowDecisions.dropWorkTables(lease.job()));
             st.execute("create unlogged table " + table + " ("
                     + "line bigint not null, "             // where the record starts in the file (header is line 1)
                     + "customer_by char(1), "              // CustomerIdentifier.code(): M, E, X or U
@@ -125,7 +126,8 @@ public final class StagingTable {
             try (ResultSet rs = expired.executeQuery(); Statement st = c.createStatement()) {
                 while (rs.next()) {
                     long jobId = rs.getLong(1);
-                    st.execute("drop table if exists staging.job_" + jobId);
+                    st.execute("drop table if exists staging.job_" + jobId + ", staging.job_" + jobId + "_resolved, staging.job_"
+                            + jobId + "_decided");   // the work tables too, should a crash have left them
                     forget.setLong(1, jobId);
                     forget.executeUpdate();
                     dropped++;
