@@ -123,8 +123,9 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("stagingTable", new StagingTable(dataSource, stagingKeepHours));
         registry.bind("jobRows", jobRows);
         registry.bind("rowChecks", new RowChecks());
-        registry.bind("rowDecisions", new RowDecisions(dataSource, series, workMem));
-        registry.bind("resultFiles", new ResultFiles(dataSource, files, jobRows, workMem));
+        RowDecisions rowDecisions = new RowDecisions(series, workMem);
+        registry.bind("rowDecisions", rowDecisions);
+        registry.bind("resultFiles", new ResultFiles(dataSource, files, jobRows, rowDecisions, workMem));
 
         // other ways in: watched folders (inbox, SFTP mirror) and other routes
         Submissions submissions = registry.lookupByNameAndType("submissions", Submissions.class);

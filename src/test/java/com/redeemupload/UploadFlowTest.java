@@ -38,4 +38,22 @@ class UploadFlowTest extends ServiceTest {
                 + "919800000003,C2," + t + ",10,701,Customer not found: no customer has mobile '919800000003',4\n");
         assertThat(org.file(jobId, "uploaded")).isEqualTo(csv);
     }
+
+    /** The success file comes out of PostgreSQL through COPY, which escapes: every character must come back as written. */
+    @Test
+    void successFileKeepsQuotedLineBreaksBackslashesTabsAndNonAscii() {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        org.customers("[{\"mobile\": \"919800000011\"}]");
+        org.coupons(series, "[{\"couponCode\": \"Q1\", \"issuedTo\": {\"mobile\": \"919800000011\"}}]");
+        long t = TestOrg.now();
+        String row = "919800000011,Q1," + t + ",10,\"two\nlines, C:\\tmp\\x\ttab \"\"quoted\"\" Grüße\"";
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt,details\n" + row + "\n";
+
+        JsonNode job = org.uploadAndWait(series, csv);
+
+        assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
+        assertThat(org.file(job.get("jobId").asLong(), "success"))
+                .matches("mobile,couponCode,redeemedDateInMillis,redeemedAt,details,redemptionId\n" + java.util.regex.Pattern.quote(row) + ",\\d+\n");
+    }
 }

@@ -5,9 +5,12 @@ import com.redeemupload.files.JobFile;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobLease;
 import org.apache.camel.ExchangeProperty;
+import org.postgresql.PGConnection;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,12 +35,14 @@ public final class ResultFiles {
     private final DataSource dataSource;
     private final FileStore files;
     private final JobRows rows;
+    private final RowDecisions decisions;
     private final String workMem;
 
-    public ResultFiles(DataSource dataSource, FileStore files, JobRows rows, String workMem) {
+    public ResultFiles(DataSource dataSource, FileStore files, JobRows rows, RowDecisions decisions, String workMem) {
         this.dataSource = dataSource;
         this.files = files;
         this.rows = rows;
+        this.decisions = decisions;
         this.workMem = workMem;
     }
 
@@ -49,7 +54,7 @@ public final class ResultFiles {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);   // a cursor (fetch size) needs a transaction; nothing here is kept uncommitted
             try (Statement st = c.createStatement()) {
-                st.execute("set local work_mem = '" + workMem + "'");   // the success file sorts the whole file
+                st.execute("set local work_mem = '" + workMem + "'");   // the success file sorts the whole file in memory
             }
             writeSuccessFile(c, job, header);
             if (anyRefused) {
@@ -65,25 +70,19 @@ public final class ResultFiles {
         lease.stageTook("result files", start);
     }
 
-    /** The original header plus {@code redemptionId}; each accepted row as written, plus the redemption it made. */
+    /**
+     * The original header plus {@code redemptionId}; each accepted row as written, plus the redemption it made.
+     * PostgreSQL formats the lines and COPY streams them out: nearly a million rows of a file pass through here.
+     */
     private void writeSuccessFile(Connection c, Job job, List<String> header) throws IOException, SQLException {
         Path part = files.startWriting(job.orgId(), job.jobId(), JobFile.SUCCESS);
-        try (Writer out = writer(part);
-             PreparedStatement ps = c.prepareStatement("select s.record, d.redemption_id from " + RowDecisions.decidedTable(job)
-                     + " d join " + job.stagingTable() + " s on s.line = d.line where d.code = 0 order by d.line")) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
             if (header != null) {
-                out.write(CsvFormat.line(header));
-                out.write(",redemptionId\n");
+                out.write((CsvFormat.line(header) + ",redemptionId\n").getBytes(StandardCharsets.UTF_8));
             }
-            ps.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.write(rs.getString(1));
-                    out.write(',');
-                    out.write(Long.toString(rs.getLong(2)));
-                    out.write('\n');
-                }
-            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select s.record || ',' || d.redemption_id from "
+                    + RowDecisions.decidedTable(job) + " d join " + job.stagingTable() + " s on s.line = d.line "
+                    + "where d.code = 0 order by d.line) to stdout", new CopyTextOutputStream(out));
         }
         files.finish(part, job.orgId(), job.jobId(), JobFile.SUCCESS);
     }
@@ -95,8 +94,7 @@ public final class ResultFiles {
     private void writeErrorFile(Connection c, Job job, List<String> header, int width) throws IOException, SQLException {
         Path part = files.startWriting(job.orgId(), job.jobId(), JobFile.ERROR);
         try (Writer out = writer(part);
-             PreparedStatement ps = c.prepareStatement("select record, field_count, error_code, error_message, line from "
-                     + job.stagingTable() + " where error_code is not null order by line")) {
+             PreparedStatement ps = c.prepareStatement(decisions.refusedRows(job))) {
             if (header != null) {
                 out.write(CsvFormat.line(header));
                 out.write(",errorCode,errorMessage,rowNumber\n");

@@ -10,11 +10,12 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,28 +40,29 @@ public final class RowDecisions {
 
     private static final Logger LOG = LoggerFactory.getLogger(RowDecisions.class);
 
-    private final DataSource dataSource;
     private final SeriesStore series;
     private final String workMem;
 
-    public RowDecisions(DataSource dataSource, SeriesStore series, String workMem) {
-        this.dataSource = dataSource;
+    public RowDecisions(SeriesStore series, String workMem) {
         this.series = series;
         this.workMem = workMem;
     }
 
-    /** The table of a job's rows after rules 6 to 10. */
-    public static String resolvedTable(Job job) {
+    /** The table of a job's rows that passed rules 1 to 5, after rules 6 to 10: read by rules 11 to 13, then dropped. */
+    static String resolvedTable(Job job) {
         return job.stagingTable() + "_resolved";
     }
 
-    /** The table of a job's rows after rules 11 to 13: code 0 (accepted, with its redemption id) or the refusal. */
+    /**
+     * The table of a job's rows that passed rules 1 to 5, after rules 6 to 13: code 0 (accepted, with its redemption
+     * id) or the code of the rule that refused it.
+     */
     public static String decidedTable(Job job) {
         return job.stagingTable() + "_decided";
     }
 
-    /** Rules 6 to 10: who and which coupon each row names, and the checks that need only those. */
-    public void resolveRegistry(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+    /** Rules 6 to 13; 11 to 13 under the series lock (kept until the lease is released). Counts the accepted rows. */
+    public void decide(@ExchangeProperty("lease") JobLease lease) throws SQLException {
         if (lease.rowsRead() == 0) {
             throw new BadFileException("the file has no data rows" + (lease.job().hasHeaderRow() ? " (only a header row)" : ""));
         }
@@ -70,20 +72,15 @@ public final class RowDecisions {
         inTransaction(lease.connection(), st -> st.execute(resolveRegistry(job, s, Customers.match("s.customer_by",
                 "s.customer_key", job.orgId(), lease.customerIdentifiersSeen()), lease.couponIdentifiersSeen())));
         lease.stageDone("rules 6-10");
-    }
-
-    /** Rules 11 to 13, under the series lock (kept until the lease is released); counts the accepted rows. */
-    public void judgeLimits(@ExchangeProperty("lease") JobLease lease) throws SQLException {
-        Job job = lease.job();
-        Series s = seriesOf(job);
         try (Statement st = lease.connection().createStatement()) {
             // from here on other jobs' redemptions count: one job of the series at a time, until this one commits
             st.execute("select pg_advisory_lock(1, " + job.seriesId() + ")");
             lease.stageDone("wait for series lock");
         }
         inTransaction(lease.connection(), st -> {
-            st.execute(judgeLimits(job, s));
+            st.execute(judge(job, s));
             st.execute("analyze " + decidedTable(job));
+            st.execute("drop table " + resolvedTable(job));   // its pages are dropped unwritten, leaving the buffers to the insert
         });
         lease.stageDone("rules 11-13");
         inTransaction(lease.connection(), st -> {
@@ -158,7 +155,11 @@ public final class RowDecisions {
         void run(Statement st) throws SQLException;
     }
 
-    /** Rules 6 to 10: who and which coupon the row names, and the checks that need only those. */
+    /**
+     * Rules 6 to 10 into the job's resolved table: who and which coupon each row names, and the checks that need
+     * only those ({@code code} null when the row passed them). An unlogged table rather than a temp table: PostgreSQL
+     * can read it with parallel workers, and it has shared buffers rather than a few megabytes of local ones.
+     */
     private static String resolveRegistry(Job job, Series s, Customers.Match customer, Set<CouponIdentifier> coupons) {
         long org = job.orgId();
         long series = job.seriesId();
@@ -189,82 +190,108 @@ public final class RowDecisions {
     }
 
     /**
-     * Rules 11 to 13 judged with bounds: {@code *_stored} counts stored redemptions, {@code *_earlier} the earlier
-     * candidates of the file. Code 0 = accepted for certain, null = contested (decided row by row). A rule the series
-     * does not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them
-     * keeps its plan across calls) and neither its window nor its look-up runs.
+     * Rules 11 to 13 over the resolved table, into the job's decided table in file order (so redemption ids follow the
+     * file); the rows rules 6 to 10 refused pass through with their codes.
+     * <p>
+     * Rules 11 to 13 are judged with bounds: {@code *_stored} counts stored redemptions, {@code *_earlier} the earlier
+     * candidates of the file. Code 0 = accepted for certain, null = contested (decided row by row). Only rows whose
+     * coupon (rules 11, 12) or customer (rule 13) comes back later in the file can have earlier candidates: the
+     * windows run over those rows alone, found by hashing, instead of sorting the whole file three times. A rule the
+     * series does not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that
+     * reads them keeps its plan across calls) and neither its window nor its look-up runs.
      */
-    private static String judgeLimits(Job job, Series s) {
+    private static String judge(Job job, Series s) {
+        String resolved = resolvedTable(job);
         boolean rule11 = !s.sameUserMultipleRedeem();
         boolean rule12 = s.redemptionPerCouponMaxLimit() != -1;
         boolean rule13 = s.maxRedemptionsInSeriesPerUser() != -1;
+        boolean byCoupon = rule11 || rule12;
         String fails11 = rule11 ? "pair_stored + %s > 0" : "false";
         String fails12 = rule12 ? "coupon_stored + %s >= " + s.redemptionPerCouponMaxLimit() : "false";
         String fails13 = rule13 ? "user_stored + %s >= " + s.maxRedemptionsInSeriesPerUser() : "false";
-        String pairCounts = !rule11 ? "0::bigint as pair_stored, 0::bigint as pair_earlier" : """
-                coalesce(p.n, 0) as pair_stored,
-                row_number() over (partition by d.coupon_id, d.user_id order by d.line) - 1 as pair_earlier""";
-        String couponCounts = !rule12 ? "0::bigint as coupon_stored, 0::bigint as coupon_earlier" : """
-                coalesce(cn.n, 0) as coupon_stored,
-                row_number() over (partition by d.coupon_id order by d.line) - 1 as coupon_earlier""";
-        String userCounts = !rule13 ? "0::bigint as user_stored, 0::bigint as user_earlier" : """
-                coalesce(un.n, 0) as user_stored,
-                row_number() over (partition by d.user_id order by d.line) - 1 as user_earlier""";
-        String pairJoin = !rule11 ? "" : """
-                left join (select r.coupon_id, r.user_id, count(*) as n from redemption r
-                           where (r.coupon_id, r.user_id) in (select coupon_id, user_id from %s where code is null)
-                           group by r.coupon_id, r.user_id) p on p.coupon_id = d.coupon_id and p.user_id = d.user_id""".formatted(resolvedTable(job));
-        String couponJoin = !rule12 ? "" : """
-                left join (select r.coupon_id, count(*) as n from redemption r
-                           where r.coupon_id in (select coupon_id from %s where code is null)
-                           group by r.coupon_id) cn on cn.coupon_id = d.coupon_id""".formatted(resolvedTable(job));
-        String userJoin = !rule13 ? "" : """
-                left join (select r.user_id, count(*) as n from redemption r
-                           where r.series_id = %d and r.user_id in (select user_id from %s where code is null)
-                           group by r.user_id) un on un.user_id = d.user_id""".formatted(s.seriesId(), resolvedTable(job));
+
+        List<String> windows = new ArrayList<>();
+        List<String> repeated = new ArrayList<>();
+        if (rule11) {
+            windows.add("row_number() over (partition by coupon_id, user_id order by line) - 1 as pair_earlier");
+        }
+        if (rule12) {
+            windows.add("row_number() over (partition by coupon_id order by line) - 1 as coupon_earlier");
+        }
+        if (rule13) {
+            windows.add("row_number() over (partition by user_id order by line) - 1 as user_earlier");
+            repeated.add("user_id in (select user_id from %s where code is null group by user_id having count(*) > 1)".formatted(resolved));
+        }
+        if (byCoupon) {
+            repeated.add("coupon_id in (select coupon_id from %s where code is null group by coupon_id having count(*) > 1)".formatted(resolved));
+        }
+        String stored = !byCoupon ? "" : """
+                with stored as (
+                    select r.coupon_id, r.user_id, count(*) as n from redemption r
+                    where r.coupon_id in (select coupon_id from %s where code is null)
+                    group by r.coupon_id, r.user_id)
+                """.formatted(resolved);
+        StringBuilder joins = new StringBuilder();
+        if (!windows.isEmpty()) {
+            joins.append("left join (select line, %s from %s where code is null and (%s)) w on w.line = d.line\n"
+                    .formatted(String.join(", ", windows), resolved, String.join(" or ", repeated)));
+        }
+        if (rule11) {
+            joins.append("left join stored p on p.coupon_id = d.coupon_id and p.user_id = d.user_id\n");
+        }
+        if (rule12) {
+            joins.append("left join (select coupon_id, sum(n) as n from stored group by coupon_id) cn on cn.coupon_id = d.coupon_id\n");
+        }
+        if (rule13) {
+            joins.append("""
+                    left join (select r.user_id, count(*) as n from redemption r
+                               where r.series_id = %d and r.user_id in (select user_id from %s where code is null)
+                               group by r.user_id) un on un.user_id = d.user_id
+                    """.formatted(s.seriesId(), resolved));
+        }
         return """
-                create unlogged table %14$s as
+                create unlogged table %1$s as
+                %2$s
                 select c.*, case when c.code = 0 or c.code is null then nextval('redemption_redemption_id_seq') end as redemption_id
                 from (
-                select b.*,
-                       case when not (%1$s) and not (%2$s) and not (%3$s) then 0
-                            when %4$s then 716
-                            when not (%1$s) and %5$s then 711
-                            when not (%1$s) and not (%2$s) and %6$s then 736
-                       end as code
-                from (
-                    select d.line, d.user_id, d.coupon_id, d.redeemed_date, d.redeemed_at, d.bill_id, d.bill_number, d.details,
-                           %7$s,
-                           %8$s,
-                           %9$s
-                    from %13$s d
-                    %10$s
-                    %11$s
-                    %12$s
-                    where d.code is null
-                ) b
+                    select b.line, b.user_id, b.coupon_id, b.redeemed_date, b.redeemed_at, b.bill_id, b.bill_number, b.details,
+                           b.expires_on, b.pair_stored, b.coupon_stored, b.user_stored,
+                           case when b.code is not null then b.code
+                                when not (%3$s) and not (%4$s) and not (%5$s) then 0
+                                when %6$s then 716
+                                when not (%3$s) and %7$s then 711
+                                when not (%3$s) and not (%4$s) and %8$s then 736
+                           end as code
+                    from (
+                        select d.*,
+                               %9$s as pair_stored, %10$s as pair_earlier,
+                               %11$s as coupon_stored, %12$s as coupon_earlier,
+                               %13$s as user_stored, %14$s as user_earlier
+                        from %16$s d
+                        %15$s
+                    ) b
                 ) c
-                """.formatted(fails11.formatted("pair_earlier"), fails12.formatted("coupon_earlier"), fails13.formatted("user_earlier"),
+                order by c.line
+                """.formatted(decidedTable(job), stored,
+                fails11.formatted("pair_earlier"), fails12.formatted("coupon_earlier"), fails13.formatted("user_earlier"),
                 fails11.formatted("0"), fails12.formatted("0"), fails13.formatted("0"),
-                pairCounts, couponCounts, userCounts, pairJoin, couponJoin, userJoin, resolvedTable(job), decidedTable(job));
+                rule11 ? "coalesce(p.n, 0)" : "0::bigint", rule11 ? "coalesce(w.pair_earlier, 0)" : "0::bigint",
+                rule12 ? "coalesce(cn.n, 0)::bigint" : "0::bigint", rule12 ? "coalesce(w.coupon_earlier, 0)" : "0::bigint",
+                rule13 ? "coalesce(un.n, 0)" : "0::bigint", rule13 ? "coalesce(w.user_earlier, 0)" : "0::bigint",
+                joins, resolved);
     }
 
     /**
-     * Rules 6 to 13's refusals, with their messages, into the staging table (rules 1 to 5's are there already), on a
-     * connection of its own: it runs while the lease's connection inserts the redemptions.
+     * Every refused row of a job in file order, as {@code record, field_count, code, message, line}: rules 1 to 5's
+     * from the staging table, rules 6 to 13's from the decided table, with their messages.
      */
-    public void recordRefusals(@ExchangeProperty("lease") JobLease lease) throws SQLException {
-        long start = System.nanoTime();
-        Job job = lease.job();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate(recordRefusals(job, seriesOf(job)));
-        }
-        lease.stageTook("record refusals", start);
+    String refusedRows(Job job) throws SQLException {
+        return refusedRows(job, seriesOf(job));
     }
 
-    private static String recordRefusals(Job job, Series s) {
+    private static String refusedRows(Job job, Series s) {
         return """
-                update %1$s s set error_code = x.code, error_message = case x.code
+                select s.record, s.field_count, coalesce(s.error_code, x.code), coalesce(s.error_message, case x.code
                     when 701 then format('Customer not found: no customer has %%s ''%%s''',
                         case s.customer_by when 'M' then 'mobile' when 'E' then 'email' when 'X' then 'externalId' else 'userId' end,
                         s.customer_key)
@@ -276,12 +303,12 @@ public final class RowDecisions {
                     when 716 then 'Cannot redeem same coupon multiple times: this customer has already redeemed this coupon (sameUserMultipleRedeem false)'
                     when 711 then 'Coupon already used: the coupon has reached its limit of %4$s redemptions (redemptionPerCouponMaxLimit)'
                     when 736 then 'Allowed redemption consumed: the customer has reached the limit of %5$s redemptions in this series (maxRedemptionsInSeriesPerUser)'
-                end
-                from (select line, code, expires_on from %6$s where code is not null
-                      union all
-                      select line, code, null from %7$s where code <> 0) x
-                where s.line = x.line
+                end), s.line
+                from %1$s s
+                left join %6$s x on x.line = s.line and x.code <> 0
+                where s.error_code is not null or x.code is not null
+                order by s.line
                 """.formatted(job.stagingTable(), s.seriesId(), s.validTill(),
-                s.redemptionPerCouponMaxLimit(), s.maxRedemptionsInSeriesPerUser(), resolvedTable(job), decidedTable(job));
+                s.redemptionPerCouponMaxLimit(), s.maxRedemptionsInSeriesPerUser(), decidedTable(job));
     }
 }

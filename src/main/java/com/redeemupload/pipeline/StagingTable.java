@@ -126,8 +126,7 @@ public final class StagingTable {
             try (ResultSet rs = expired.executeQuery(); Statement st = c.createStatement()) {
                 while (rs.next()) {
                     long jobId = rs.getLong(1);
-                    st.execute("drop table if exists staging.job_" + jobId + ", staging.job_" + jobId + "_resolved, staging.job_"
-                            + jobId + "_decided");   // the work tables too, should a crash have left them
+                    st.execute("drop table if exists staging.job_" + jobId + ", staging.job_" + jobId + "_decided");   // and one a crash left
                     forget.setLong(1, jobId);
                     forget.executeUpdate();
                     dropped++;
