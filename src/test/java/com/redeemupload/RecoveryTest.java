@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A job left PROCESSING by a process that died is run again from its stored file, without double redemptions;
- * one whose worker is alive is left to it; one that keeps dying is given up with a reason.
+ * one whose worker is alive is left to it; one that keeps dying is given up with a reason; one whose redemptions
+ * cannot be stored ends FAILED with none.
  */
 class RecoveryTest extends ServiceTest {
 
@@ -81,6 +82,34 @@ class RecoveryTest extends ServiceTest {
         assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("FAILED");
         assertThat(job.get("failureReason").asText()).contains("stopped 3 times");
         assertThat(redemptionsOf(jobId)).isZero();
+    }
+
+    /**
+     * The redemptions are inserted while the result files are written on another connection: when the insert fails,
+     * the job must end FAILED with nothing stored and no file to download, after both sides have stopped.
+     */
+    @Test
+    void jobWhoseInsertFailsEndsFailedWithNoRedemptionAndNoFiles() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        String csv = registryAndFile(org, series, 10);
+        // the job's first redemption id is taken already, so storing its rows breaks the primary key (the job draws
+        // the next ten; later jobs draw past them)
+        long next = query("select nextval('redemption_redemption_id_seq')", 0);
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("insert into redemption (redemption_id, org_id, series_id, coupon_id, user_id, redeemed_date, imported) "
+                    + "values (" + (next + 1) + ", 0, 0, 0, 0, 1, true)");
+        }
+
+        JsonNode job = org.uploadAndWait(series, csv);
+
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("FAILED");
+        assertThat(job.get("failureReason").asText()).contains("redemption_pkey");
+        assertThat(job.get("successFileUrl").isNull()).isTrue();
+        assertThat(job.get("errorFileUrl").isNull()).isTrue();
+        long jobId = job.get("jobId").asLong();
+        assertThat(redemptionsOf(jobId)).isZero();
+        assertThat(org.api.get("/coupon/api/v1/upload/redeemJobs/" + jobId + "/files/success").status()).isEqualTo(404);
     }
 
     private static String registryAndFile(TestOrg org, long series, int rows) {

@@ -34,6 +34,8 @@ class UploadFlowTest extends ServiceTest {
         assertThat(org.file(jobId, "success")).matches("mobile,couponCode,redeemedDateInMillis,redeemedAt,redemptionId\n"
                 + "919800000001,C1," + t + ",10,\\d+\n"
                 + "919800000002,C2," + t + ",10,\\d+\n");
+        long[] redemptionIds = org.file(jobId, "success").lines().skip(1).mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1))).toArray();
+        assertThat(redemptionIds[1]).as("redemption ids rise in file order").isGreaterThan(redemptionIds[0]);
         assertThat(org.file(jobId, "error")).isEqualTo("mobile,couponCode,redeemedDateInMillis,redeemedAt,errorCode,errorMessage,rowNumber\n"
                 + "919800000003,C2," + t + ",10,701,Customer not found: no customer has mobile '919800000003',4\n");
         assertThat(org.file(jobId, "uploaded")).isEqualTo(csv);
