@@ -99,6 +99,7 @@ public final class JobRows {
                 }
                 return record;
             } catch (RuntimeException e) {
+                next = null;   // no more chunks: Camel's split asks again when it cleans up, and must hear "none"
                 close();
                 throw e;
             }
