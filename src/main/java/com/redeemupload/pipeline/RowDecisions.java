@@ -39,6 +39,8 @@ import java.util.Set;
 public final class RowDecisions {
 
     private static final Logger LOG = LoggerFactory.getLogger(RowDecisions.class);
+    private static final String RESOLVED = "_resolved";   // work tables: the staging table's name plus these
+    private static final String DECIDED = "_decided";
 
     private final SeriesStore series;
     private final String workMem;
@@ -50,7 +52,7 @@ public final class RowDecisions {
 
     /** The table of a job's rows that passed rules 1 to 5, after rules 6 to 10: read by rules 11 to 13, then dropped. */
     static String resolvedTable(Job job) {
-        return job.stagingTable() + "_resolved";
+        return job.stagingTable() + RESOLVED;
     }
 
     /**
@@ -58,7 +60,7 @@ public final class RowDecisions {
      * id) or the code of the rule that refused it.
      */
     public static String decidedTable(Job job) {
-        return job.stagingTable() + "_decided";
+        return job.stagingTable() + DECIDED;
     }
 
     /** Rules 6 to 13; 11 to 13 under the series lock (kept until the lease is released). Counts the accepted rows. */
@@ -124,14 +126,15 @@ public final class RowDecisions {
                 lease.connection().rollback();   // whatever the attempt did not commit
                 lease.connection().setAutoCommit(true);
             }
-            st.execute(dropWorkTables(lease.job()));
+            st.execute(dropWorkTables(lease.job().stagingTable()));
         } catch (SQLException e) {
             LOG.warn("Could not drop the work tables of {} ({}); the next attempt or the staging clean-up will", lease, e.getMessage());
         }
     }
 
-    static String dropWorkTables(Job job) {
-        return "drop table if exists " + resolvedTable(job) + ", " + decidedTable(job);
+    /** Drops the work tables that belong to a staging table, should an attempt or a crash have left them. */
+    static String dropWorkTables(String stagingTable) {
+        return "drop table if exists " + stagingTable + RESOLVED + ", " + stagingTable + DECIDED;
     }
 
     private Series seriesOf(Job job) throws SQLException {

@@ -42,7 +42,7 @@ public final class StagingTable {
         String table = lease.job().stagingTable();
         try (Statement st = lease.connection().createStatement()) {
             st.execute("drop table if exists " + table);   // left by an earlier attempt
-            st.execute(RowDecisions.dropWorkTables(lease.job()));
+            st.execute(RowDecisions.dropWorkTables(table));
             st.execute("create unlogged table " + table + " ("
                     + "line bigint not null, "             // where the record starts in the file (header is line 1)
                     + "customer_by char(1), "              // CustomerIdentifier.code(): M, E, X or U
@@ -133,7 +133,9 @@ public final class StagingTable {
             try (ResultSet rs = expired.executeQuery(); Statement st = c.createStatement()) {
                 while (rs.next()) {
                     long jobId = rs.getLong(1);
-                    st.execute("drop table if exists staging.job_" + jobId + ", staging.job_" + jobId + "_decided");   // and one a crash left
+                    String table = "staging.job_" + jobId;
+                    st.execute("drop table if exists " + table);
+                    st.execute(RowDecisions.dropWorkTables(table));   // left by a crash, if any
                     forget.setLong(1, jobId);
                     forget.executeUpdate();
                     dropped++;
