@@ -13,11 +13,17 @@ import java.util.Random;
  * rule: about 6 % of the rows break one of rules 1 to 13, spread evenly over the file.
  * <p>
  * Registry: {@code customers} customers with mobiles {@code 91900xxxxxxx}; {@code rows} coupons {@code BENCH-i},
- * each issued to customer {@code i % customers}, expiring far in the future except every 1000th.
+ * each issued to customer {@code i % customers}, expiring far in the future except every 1000th; a series that
+ * allows one redemption per coupon and {@link #PER_USER_LIMIT} per customer; and history (imported redemptions)
+ * that rules 12 and 13 count: see {@link #history}.
  */
 public final class BenchmarkFile {
 
     static final String HEADER = "mobile,couponCode,redeemedDateInMillis,redeemedAt,billId,billNumber,details";
+    /** The series' maxRedemptionsInSeriesPerUser: a customer has two coupons in the file, so only history reaches it. */
+    static final int PER_USER_LIMIT = 3;
+    /** Coupons that only history redeems, so that a customer can have {@link #PER_USER_LIMIT} past redemptions. */
+    static final String HISTORY_COUPON = "BENCH-HISTORY";
 
     private BenchmarkFile() {
     }
@@ -35,6 +41,34 @@ public final class BenchmarkFile {
         return i % 1000 == 999;
     }
 
+    /** Which rule row i breaks (1 to 13), or 0: one row in 17, cycling through the rules. */
+    static int fault(long i) {
+        return i % 17 == 5 ? (int) ((i / 17) % 13) + 1 : 0;
+    }
+
+    /** A past redemption to import before the upload: coupon code and customer mobile. */
+    record Past(String couponCode, String mobile) {
+    }
+
+    /**
+     * The history rows 12 and 13 need: for a rule-12 row, its coupon was redeemed before by another customer (so the
+     * coupon's one redemption is used, while rule 11 still passes); for a rule-13 row, its customer has already
+     * redeemed {@link #PER_USER_LIMIT} other coupons of the series.
+     */
+    static void history(long rows, long customers, java.util.function.Consumer<Past> out) {
+        for (long i = 0; i < rows; i++) {
+            switch (fault(i)) {
+                case 12 -> out.accept(new Past(couponCode(i), mobile((i + 1) % customers)));
+                case 13 -> {
+                    for (int k = 0; k < PER_USER_LIMIT; k++) {
+                        out.accept(new Past(HISTORY_COUPON, mobile(i % customers)));
+                    }
+                }
+                default -> { }
+            }
+        }
+    }
+
     static void write(Path file, long rows, long customers, long seed, long now) throws IOException {
         Random random = new Random(seed);
         try (Writer out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20)) {
@@ -45,9 +79,7 @@ public final class BenchmarkFile {
                 String code = couponCode(i);
                 String date = Long.toString(now - random.nextInt(86_400_000));
                 String at = Integer.toString(1 + random.nextInt(500));
-                // one row in 17 is refused, cycling through the rules
-                int fault = i % 17 == 5 ? (int) ((i / 17) % 13) + 1 : 0;
-                switch (fault) {
+                switch (fault(i)) {
                     case 0 -> { }
                     case 1 -> at = at + " ".repeat(10) + "x".repeat(250);                        // 629 field over 255
                     case 2 -> code = "";                                                          // 781
@@ -63,10 +95,11 @@ public final class BenchmarkFile {
                         code = couponCode(early);
                         mobile = mobile(early % customers);
                     }
-                    default -> {                                                                  // 716: redeemed earlier in the file
-                        code = couponCode(i - 17);
-                        mobile = mobile((i - 17) % customers);
+                    case 11 -> {                                                                  // 716: row i - 1 (accepted) again
+                        code = couponCode(i - 1);
+                        mobile = mobile((i - 1) % customers);
                     }
+                    default -> { }                                                                // 711, 736: see history
                 }
                 out.write(mobile + "," + code + "," + date + "," + at + ",BILL-" + i + ",B" + (i % 100_000) + ",bench row " + i + "\n");
             }

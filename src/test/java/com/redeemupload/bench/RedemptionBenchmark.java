@@ -95,6 +95,7 @@ public final class RedemptionBenchmark {
             long series = createSeries(base, key, now + 100_000);
             loadCustomers(base, key, customers);
             loadCoupons(base, key, series, rows, customers, now);
+            loadHistory(base, key, series, rows, customers, now);
             settle(jdbc, dbUser, dbPassword);
 
             long uploadStart = System.nanoTime();
@@ -110,6 +111,7 @@ public final class RedemptionBenchmark {
             System.out.printf("status            %s (%s)%n", job.get("uploadRedeemedCouponStatus").asText(), job.get("failureReason"));
             System.out.printf("rows              %,d (redeemed %,d, refused %,d)%n", job.get("actualRowCount").asLong(),
                     job.get("totalUploadedCount").asLong(), job.get("errorCount").asLong());
+            System.out.printf("refused by code   %s%n", refusalsByCode(base, key, jobId));
             System.out.printf("upload seconds    %.2f (file %,d bytes)%n", uploadSeconds, Files.size(file));
             System.out.printf("process seconds   %.2f%n", endToEndSeconds - uploadSeconds);
             System.out.printf("end-to-end        %.2f s, %,.0f rows/s%n", endToEndSeconds, rows / endToEndSeconds);
@@ -134,6 +136,7 @@ public final class RedemptionBenchmark {
         for (int i = 0; i < series.length; i++) {
             series[i] = createSeries(base, key, now + 100_000);
             loadCoupons(base, key, series[i], rows, customers, now);
+            loadHistory(base, key, series[i], rows, customers, now);
         }
         settle(jdbc, dbUser, dbPassword);
         long start = System.nanoTime();
@@ -219,8 +222,8 @@ public final class RedemptionBenchmark {
     }
 
     private static long createSeries(String base, String key, long validTill) throws Exception {
-        return post(base + "/coupon/api/v1/series", key, "{\"name\": \"bench\", \"validTill\": " + validTill + "}")
-                .get("couponSeriesId").asLong();
+        return post(base + "/coupon/api/v1/series", key, "{\"name\": \"bench\", \"validTill\": " + validTill
+                + ", \"maxRedemptionsInSeriesPerUser\": " + BenchmarkFile.PER_USER_LIMIT + "}").get("couponSeriesId").asLong();
     }
 
     private static void loadCustomers(String base, String key, long customers) throws Exception {
@@ -246,7 +249,38 @@ public final class RedemptionBenchmark {
             }
             post(base + "/coupon/api/v1/series/" + series + "/coupons", key, body.append("]").toString());
         }
+        post(base + "/coupon/api/v1/series/" + series + "/coupons", key, "[{\"couponCode\":\"" + BenchmarkFile.HISTORY_COUPON + "\"}]");
         System.out.printf("%,d coupons loaded in %.1f s%n", rows, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Imports the past redemptions that rules 12 and 13 count (see {@link BenchmarkFile#history}). */
+    private static void loadHistory(String base, String key, long series, long rows, long customers, long now) throws Exception {
+        long start = System.nanoTime();
+        List<String> batch = new ArrayList<>();
+        long[] imported = {0};
+        String url = base + "/coupon/api/v1/series/" + series + "/redemptions/import";
+        BenchmarkFile.history(rows, customers, past -> {
+            batch.add("{\"couponCode\":\"" + past.couponCode() + "\",\"customer\":{\"mobile\":\"" + past.mobile()
+                    + "\"},\"redeemedDateInMillis\":" + (now - 30 * 86_400_000L) + ",\"redeemedAt\":1}");
+            if (batch.size() == REGISTRY_BATCH) {
+                imported[0] += importBatch(url, key, batch);
+            }
+        });
+        imported[0] += importBatch(url, key, batch);
+        System.out.printf("%,d past redemptions imported in %.1f s%n", imported[0], (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int importBatch(String url, String key, List<String> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = post(url, key, "[" + String.join(",", batch) + "]").get("imported").asInt();
+            batch.clear();
+            return n;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long upload(String base, String key, long series, Path file) throws Exception {
@@ -279,6 +313,23 @@ public final class RedemptionBenchmark {
             }
             Thread.sleep(100);   // a benchmark polls like a client would
         }
+    }
+
+    /** How many rows each error code refused, from the job's error file (whose eighth column is the code). */
+    private static String refusalsByCode(String base, String key, long jobId) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> r = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/coupon/api/v1/upload/redeemJobs/" + jobId + "/files/error"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofLines());
+        if (r.statusCode() != 200) {
+            return "no error file (" + r.statusCode() + ")";
+        }
+        java.util.Map<String, Long> byCode = new java.util.TreeMap<>();
+        try (var lines = r.body()) {
+            lines.skip(1).forEach(line -> byCode.merge(line.split(",", 9)[7], 1L, Long::sum));
+        }
+        StringBuilder out = new StringBuilder();
+        byCode.forEach((code, n) -> out.append(out.isEmpty() ? "" : ", ").append(code).append(": ").append(String.format("%,d", n)));
+        return out.toString();
     }
 
     /**
