@@ -83,7 +83,9 @@ public final class RowDecisions {
             lease.stageDone("wait for series lock");
         }
         inTransaction(lease.connection(), st -> {
-            st.execute(judge(job, s));
+            for (String statement : judge(job, s)) {
+                st.execute(statement);
+            }
             st.execute("analyze " + decidedTable(job));
             st.execute("drop table " + resolvedTable(job));   // its pages are dropped unwritten, leaving the buffers to the insert
         });
@@ -206,13 +208,20 @@ public final class RowDecisions {
      * file); the rows rules 6 to 10 refused pass through with their codes.
      * <p>
      * Rules 11 to 13 are judged with bounds: {@code *_stored} counts stored redemptions, {@code *_earlier} the earlier
-     * candidates of the file. Code 0 = accepted for certain, null = contested (decided row by row). Only rows whose
-     * coupon (rules 11, 12) or customer (rule 13) comes back later in the file can have earlier candidates: the
-     * windows run over those rows alone, found by hashing, instead of sorting the whole file three times. A rule the
-     * series does not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that
-     * reads them keeps its plan across calls) and neither its window nor its look-up runs.
+     * candidates of the file. Code 0 = accepted for certain, null = contested (decided row by row).
+     * <p>
+     * Windows give the earlier candidates, but only for the groups where they can change an answer: coupons that come
+     * back in the file (rules 11, 12), and customers whose stored redemptions plus rows in the file exceed the series'
+     * limit (rule 13: below it, even a customer's last row stays under the limit). The common case, a customer with a
+     * few rows and room left, costs no sort. The stored counts are the series' own (every redemption of a coupon is in
+     * the coupon's series), so other series' redemptions, and jobs that are inserting them, are never read.
+     * <p>
+     * The small inputs (stored counts, earlier candidates) go to temp tables and are analysed before the last step,
+     * so that PostgreSQL hashes them, not the million rows of the file. A rule the series does not enforce costs
+     * nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them keeps its plan
+     * across calls) and neither its window nor its look-up runs.
      */
-    private static String judge(Job job, Series s) {
+    private static List<String> judge(Job job, Series s) {
         String resolved = resolvedTable(job);
         boolean rule11 = !s.sameUserMultipleRedeem();
         boolean rule12 = s.redemptionPerCouponMaxLimit() != -1;
@@ -222,75 +231,92 @@ public final class RowDecisions {
         String fails12 = rule12 ? "coupon_stored + %s >= " + s.redemptionPerCouponMaxLimit() : "false";
         String fails13 = rule13 ? "user_stored + %s >= " + s.maxRedemptionsInSeriesPerUser() : "false";
 
+        List<String> statements = new ArrayList<>();
+        List<String> analyse = new ArrayList<>();
+        if (byCoupon) {
+            statements.add("""
+                    create temp table pair_stored on commit drop as
+                    select coupon_id, user_id, count(*) as n from redemption where series_id = %d group by coupon_id, user_id
+                    """.formatted(s.seriesId()));
+            analyse.add("pair_stored");
+        }
+        if (rule13) {
+            statements.add("""
+                    create temp table user_stored on commit drop as
+                    select user_id, count(*) as n from redemption where series_id = %d group by user_id
+                    """.formatted(s.seriesId()));
+            analyse.add("user_stored");
+        }
+        if (!analyse.isEmpty()) {
+            statements.add("analyze " + String.join(", ", analyse));
+        }
+
         List<String> windows = new ArrayList<>();
-        List<String> repeated = new ArrayList<>();
+        List<String> contentious = new ArrayList<>();
         if (rule11) {
             windows.add("row_number() over (partition by coupon_id, user_id order by line) - 1 as pair_earlier");
         }
         if (rule12) {
             windows.add("row_number() over (partition by coupon_id order by line) - 1 as coupon_earlier");
         }
+        if (byCoupon) {
+            contentious.add("coupon_id in (select coupon_id from %s where code is null group by coupon_id having count(*) > 1)"
+                    .formatted(resolved));
+        }
         if (rule13) {
             windows.add("row_number() over (partition by user_id order by line) - 1 as user_earlier");
-            repeated.add("user_id in (select user_id from %s where code is null group by user_id having count(*) > 1)".formatted(resolved));
+            contentious.add("""
+                    user_id in (select f.user_id
+                                from (select user_id, count(*) as n from %s where code is null group by user_id having count(*) > 1) f
+                                left join user_stored u on u.user_id = f.user_id
+                                where f.n + coalesce(u.n, 0) > %d)""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
         }
-        if (byCoupon) {
-            repeated.add("coupon_id in (select coupon_id from %s where code is null group by coupon_id having count(*) > 1)".formatted(resolved));
-        }
-        String stored = !byCoupon ? "" : """
-                with stored as (
-                    select r.coupon_id, r.user_id, count(*) as n from redemption r
-                    where r.coupon_id in (select coupon_id from %s where code is null)
-                    group by r.coupon_id, r.user_id)
-                """.formatted(resolved);
         StringBuilder joins = new StringBuilder();
         if (!windows.isEmpty()) {
-            joins.append("left join (select line, %s from %s where code is null and (%s)) w on w.line = d.line\n"
-                    .formatted(String.join(", ", windows), resolved, String.join(" or ", repeated)));
+            statements.add("create temp table earlier on commit drop as select line, %s from %s where code is null and (%s)"
+                    .formatted(String.join(", ", windows), resolved, String.join(" or ", contentious)));
+            statements.add("analyze earlier");
+            joins.append("left join earlier w on w.line = d.line\n");
         }
         if (rule11) {
-            joins.append("left join stored p on p.coupon_id = d.coupon_id and p.user_id = d.user_id\n");
+            joins.append("left join pair_stored p on p.coupon_id = d.coupon_id and p.user_id = d.user_id\n");
         }
         if (rule12) {
-            joins.append("left join (select coupon_id, sum(n) as n from stored group by coupon_id) cn on cn.coupon_id = d.coupon_id\n");
+            joins.append("left join (select coupon_id, sum(n) as n from pair_stored group by coupon_id) cn on cn.coupon_id = d.coupon_id\n");
         }
         if (rule13) {
-            joins.append("""
-                    left join (select r.user_id, count(*) as n from redemption r
-                               where r.series_id = %d and r.user_id in (select user_id from %s where code is null)
-                               group by r.user_id) un on un.user_id = d.user_id
-                    """.formatted(s.seriesId(), resolved));
+            joins.append("left join user_stored un on un.user_id = d.user_id\n");
         }
-        return """
+        statements.add("""
                 create unlogged table %1$s as
-                %2$s
                 select c.*, case when c.code = 0 or c.code is null then nextval('redemption_redemption_id_seq') end as redemption_id
                 from (
                     select b.line, b.user_id, b.coupon_id, b.redeemed_date, b.redeemed_at, b.bill_id, b.bill_number, b.details,
                            b.expires_on, b.pair_stored, b.coupon_stored, b.user_stored,
                            case when b.code is not null then b.code
-                                when not (%3$s) and not (%4$s) and not (%5$s) then 0
-                                when %6$s then 716
-                                when not (%3$s) and %7$s then 711
-                                when not (%3$s) and not (%4$s) and %8$s then 736
+                                when not (%2$s) and not (%3$s) and not (%4$s) then 0
+                                when %5$s then 716
+                                when not (%2$s) and %6$s then 711
+                                when not (%2$s) and not (%3$s) and %7$s then 736
                            end as code
                     from (
                         select d.*,
-                               %9$s as pair_stored, %10$s as pair_earlier,
-                               %11$s as coupon_stored, %12$s as coupon_earlier,
-                               %13$s as user_stored, %14$s as user_earlier
-                        from %16$s d
-                        %15$s
+                               %8$s as pair_stored, %9$s as pair_earlier,
+                               %10$s as coupon_stored, %11$s as coupon_earlier,
+                               %12$s as user_stored, %13$s as user_earlier
+                        from %15$s d
+                        %14$s
                     ) b
                 ) c
                 order by c.line
-                """.formatted(decidedTable(job), stored,
+                """.formatted(decidedTable(job),
                 fails11.formatted("pair_earlier"), fails12.formatted("coupon_earlier"), fails13.formatted("user_earlier"),
                 fails11.formatted("0"), fails12.formatted("0"), fails13.formatted("0"),
                 rule11 ? "coalesce(p.n, 0)" : "0::bigint", rule11 ? "coalesce(w.pair_earlier, 0)" : "0::bigint",
                 rule12 ? "coalesce(cn.n, 0)::bigint" : "0::bigint", rule12 ? "coalesce(w.coupon_earlier, 0)" : "0::bigint",
                 rule13 ? "coalesce(un.n, 0)" : "0::bigint", rule13 ? "coalesce(w.user_earlier, 0)" : "0::bigint",
-                joins, resolved);
+                joins, resolved));
+        return statements;
     }
 
     /**
