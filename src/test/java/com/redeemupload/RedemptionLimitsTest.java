@@ -143,6 +143,24 @@ class RedemptionLimitsTest extends RowRulesSupport {
                 .ok(row(U4, "C4")), Map.of());
     }
 
+    /** History longer than the file: only the file's coupons and customers are looked up, with the same verdicts. */
+    @Test
+    void historyLongerThanTheFileCounts() {
+        TestOrg org = newOrg();
+        long series = org.series("\"anyUser\": true, \"maxRedemptionsInSeriesPerUser\": 1");
+        org.customers(mobiles(U1, U2, U3, U4));
+        org.coupons(series, "[{\"couponCode\": \"C1\"}, {\"couponCode\": \"C2\"}, {\"couponCode\": \"C3\"},"
+                + " {\"couponCode\": \"C4\"}, {\"couponCode\": \"C5\"}, {\"couponCode\": \"C6\"}]");
+        importRedemptions(org, series, "[" + history("C1", U1, t - 100_000) + ", " + history("C2", U2, t - 100_000) + ", "
+                + history("C3", U4, t - 100_000) + ", " + history("C6", U4, t - 100_000) + ", " + history("C6", U4, t - 90_000) + "]");
+
+        run(org, series, RowsFile.withHeader(HEADER)
+                .refused(716, row(U1, "C1"), "Cannot redeem same coupon multiple times")
+                .refused(711, row(U3, "C2"), "Coupon already used")
+                .refused(736, row(U2, "C4"), "Allowed redemption consumed")
+                .ok(row(U3, "C5")), Map.of());
+    }
+
     /**
      * A file over several chunks (the tests' chunk size is 7) with blank lines, rows refused by rules 2 and 6, and
      * rows whose fate under rules 11 to 13 depends on rows in earlier chunks; expected fates from a plain model.
