@@ -44,6 +44,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "256MB")
                 .setServerConfig("max_wal_size", "2GB")
+                // a job writes about 500 bytes of WAL per redemption; with the default (8MB here) concurrent jobs
+                // fill the buffers and wait on each other to write them out
+                .setServerConfig("wal_buffers", "64MB")
                 .setPGStartupWait(Duration.ofSeconds(60));
         if (port > 0) {
             builder.setPort(port);

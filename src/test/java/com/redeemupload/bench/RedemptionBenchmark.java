@@ -128,7 +128,10 @@ public final class RedemptionBenchmark {
         }
     }
 
-    /** N jobs on N series: one after another, then (on N other series with the same coupons) all at once. */
+    /**
+     * N jobs on N series: one after another, then (on N other series with the same coupons) all at once, uploaded
+     * side by side as N clients would.
+     */
     private static void concurrentJobs(String base, String key, int jobs, Path file, long rows, long customers, long now,
                                        String jdbc, String dbUser, String dbPassword) throws Exception {
         loadCustomers(base, key, customers);
@@ -146,10 +149,18 @@ public final class RedemptionBenchmark {
         double sequential = (System.nanoTime() - start) / 1e9;
         settle(jdbc, dbUser, dbPassword);
         start = System.nanoTime();
-        List<Long> ids = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Long>> uploads = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
-            ids.add(upload(base, key, series[jobs + i], file));
+            long s = series[jobs + i];
+            uploads.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return upload(base, key, s, file);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
         }
+        List<Long> ids = uploads.stream().map(java.util.concurrent.CompletableFuture::join).toList();
         long redeemed = 0;
         for (long id : ids) {
             redeemed += awaitEnd(base, key, id).get("totalUploadedCount").asLong();
