@@ -229,64 +229,15 @@ public final class RowDecisions {
         boolean rule11 = !s.sameUserMultipleRedeem();
         boolean rule12 = s.redemptionPerCouponMaxLimit() != -1;
         boolean rule13 = s.maxRedemptionsInSeriesPerUser() != -1;
-        boolean byCoupon = rule11 || rule12;
         String fails11 = rule11 ? "pair_stored + %s > 0" : "false";
         String fails12 = rule12 ? "coupon_stored + %s >= " + s.redemptionPerCouponMaxLimit() : "false";
         String fails13 = rule13 ? "user_stored + %s >= " + s.maxRedemptionsInSeriesPerUser() : "false";
 
-        List<String> statements = new ArrayList<>();
-        List<String> analyse = new ArrayList<>();
-        if (byCoupon) {
-            statements.add("""
-                    create temp table pair_stored on commit drop as
-                    select coupon_id, user_id, count(*) as n from redemption
-                    where series_id = %d %s
-                    group by coupon_id, user_id
-                    """.formatted(s.seriesId(), smallHistory ? "" : "and coupon_id in (select coupon_id from " + resolved + " where code is null)"));
-            analyse.add("pair_stored");
-        }
-        if (rule13) {
-            statements.add("""
-                    create temp table user_stored on commit drop as
-                    select user_id, count(*) as n from redemption
-                    where series_id = %d %s
-                    group by user_id
-                    """.formatted(s.seriesId(), smallHistory ? "" : "and user_id in (select user_id from " + resolved + " where code is null)"));
-            analyse.add("user_stored");
-        }
-        if (!analyse.isEmpty()) {
-            statements.add("analyze " + String.join(", ", analyse));
-        }
-
-        List<String> windows = new ArrayList<>();
-        List<String> contentious = new ArrayList<>();
-        if (rule11) {
-            windows.add("row_number() over (partition by coupon_id, user_id order by line) - 1 as pair_earlier");
-        }
-        if (rule12) {
-            windows.add("row_number() over (partition by coupon_id order by line) - 1 as coupon_earlier");
-        }
-        if (byCoupon) {
-            contentious.add("coupon_id in (select coupon_id from %s where code is null group by coupon_id having count(*) > 1)"
-                    .formatted(resolved));
-        }
-        if (rule13) {
-            windows.add("row_number() over (partition by user_id order by line) - 1 as user_earlier");
-            contentious.add("""
-                    user_id in (select f.user_id
-                                from (select user_id, count(*) as n from %s where code is null group by user_id having count(*) > 1) f
-                                left join user_stored u on u.user_id = f.user_id
-                                where f.n + coalesce(u.n, 0) > %d)""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
-        }
+        List<String> statements = new ArrayList<>(storedCounts(s, resolved, smallHistory));
+        List<String> earlier = earlierCandidates(s, resolved);
+        statements.addAll(earlier);
         StringBuilder joins = new StringBuilder();
-        if (!windows.isEmpty()) {
-            // finding the coupons and customers that come back means grouping a million keys: PostgreSQL rates a hash
-            // aggregate cheaper, but sorting them takes half its time (measured with 1M keys, in order or shuffled)
-            statements.add("set local enable_hashagg = off");
-            statements.add("create temp table earlier on commit drop as select line, %s from %s where code is null and (%s)"
-                    .formatted(String.join(", ", windows), resolved, String.join(" or ", contentious)));
-            statements.add("set local enable_hashagg = on");
-            statements.add("analyze earlier");
+        if (!earlier.isEmpty()) {
             joins.append("left join earlier w on w.line = d.line\n");
         }
         if (rule11) {
@@ -328,6 +279,76 @@ public final class RowDecisions {
                 rule13 ? "coalesce(un.n, 0)" : "0::bigint", rule13 ? "coalesce(w.user_earlier, 0)" : "0::bigint",
                 joins, resolved));
         return statements;
+    }
+
+    /** The series' stored redemptions per coupon and customer ({@code pair_stored}) and per customer ({@code user_stored}). */
+    private static List<String> storedCounts(Series s, String resolved, boolean smallHistory) {
+        List<String> statements = new ArrayList<>();
+        List<String> analyse = new ArrayList<>();
+        if (!s.sameUserMultipleRedeem() || s.redemptionPerCouponMaxLimit() != -1) {
+            statements.add("""
+                    create temp table pair_stored on commit drop as
+                    select coupon_id, user_id, count(*) as n from redemption
+                    where series_id = %d %s
+                    group by coupon_id, user_id
+                    """.formatted(s.seriesId(), smallHistory ? "" : "and coupon_id in (select coupon_id from " + resolved + " where code is null)"));
+            analyse.add("pair_stored");
+        }
+        if (s.maxRedemptionsInSeriesPerUser() != -1) {
+            statements.add("""
+                    create temp table user_stored on commit drop as
+                    select user_id, count(*) as n from redemption
+                    where series_id = %d %s
+                    group by user_id
+                    """.formatted(s.seriesId(), smallHistory ? "" : "and user_id in (select user_id from " + resolved + " where code is null)"));
+            analyse.add("user_stored");
+        }
+        if (!analyse.isEmpty()) {
+            statements.add("analyze " + String.join(", ", analyse));
+        }
+        return statements;
+    }
+
+    /**
+     * The earlier candidates of the file ({@code earlier}: {@code pair_earlier}, {@code coupon_earlier},
+     * {@code user_earlier} by line) for the rows of the groups where they can change an answer; no statement when
+     * the series enforces none of rules 11 to 13. Reads {@code user_stored}.
+     */
+    private static List<String> earlierCandidates(Series s, String resolved) {
+        boolean rule11 = !s.sameUserMultipleRedeem();
+        boolean rule12 = s.redemptionPerCouponMaxLimit() != -1;
+        boolean rule13 = s.maxRedemptionsInSeriesPerUser() != -1;
+        List<String> windows = new ArrayList<>();
+        List<String> contentious = new ArrayList<>();
+        if (rule11) {
+            windows.add("row_number() over (partition by coupon_id, user_id order by line) - 1 as pair_earlier");
+        }
+        if (rule12) {
+            windows.add("row_number() over (partition by coupon_id order by line) - 1 as coupon_earlier");
+        }
+        if (rule11 || rule12) {
+            contentious.add("coupon_id in (select coupon_id from %s where code is null group by coupon_id having count(*) > 1)"
+                    .formatted(resolved));
+        }
+        if (rule13) {
+            windows.add("row_number() over (partition by user_id order by line) - 1 as user_earlier");
+            contentious.add("""
+                    user_id in (select f.user_id
+                                from (select user_id, count(*) as n from %s where code is null group by user_id having count(*) > 1) f
+                                left join user_stored u on u.user_id = f.user_id
+                                where f.n + coalesce(u.n, 0) > %d)""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
+        }
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                // finding the coupons and customers that come back means grouping a million keys: PostgreSQL rates a
+                // hash aggregate cheaper, but sorting them takes half its time (measured with 1M keys, in order or shuffled)
+                "set local enable_hashagg = off",
+                "create temp table earlier on commit drop as select line, %s from %s where code is null and (%s)"
+                        .formatted(String.join(", ", windows), resolved, String.join(" or ", contentious)),
+                "set local enable_hashagg = on",
+                "analyze earlier");
     }
 
     /** Whether the series has at most {@code rows} stored redemptions; counting stops there, so it costs no more. */
