@@ -5,8 +5,11 @@ import com.redeemupload.upload.CustomerIdentifier;
 
 import org.postgresql.copy.CopyIn;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -43,36 +46,66 @@ public final class JobLease {
         return job;
     }
 
-    public long rowsRead() {
+    public synchronized long rowsRead() {
         return rowsRead;
     }
 
-    public void addRowsRead(long rows) {
+    /**
+     * Counts a chunk of staged rows and how they name customers and coupons; chunks are checked and staged on
+     * several threads at once.
+     */
+    public synchronized void addRowsRead(long rows, Set<CustomerIdentifier> customers, Set<CouponIdentifier> coupons) {
         rowsRead += rows;
+        customerIdentifiersSeen.addAll(customers);
+        couponIdentifiersSeen.addAll(coupons);
     }
 
     /** The COPY into the staging table, open while the file is read (null before and after). */
-    public CopyIn staging() {
+    public synchronized CopyIn staging() {
         return staging;
     }
 
-    /** Where the staged rows are written, in COPY's text format (null when no COPY is open). */
-    public OutputStream stagingOut() {
-        return stagingOut;
-    }
-
-    public void setStaging(CopyIn copy, OutputStream out) {
+    public synchronized void setStaging(CopyIn copy, OutputStream out) {
         staging = copy;
         stagingOut = out;
     }
 
-    /** How the staged rows name their customers: rules 6 to 13 look up only those identifiers. */
-    public Set<CustomerIdentifier> customerIdentifiersSeen() {
-        return customerIdentifiersSeen;
+    /**
+     * Writes whole rows, in COPY's text format, to the open COPY. One writer at a time, and never once the COPY has
+     * been ended or cancelled: a chunk still in flight when the job fails must not touch the connection again.
+     */
+    public synchronized void writeStaged(ByteArrayOutputStream rows) throws IOException {
+        if (stagingOut == null) {
+            throw new IOException("the COPY into the staging table of " + this + " has ended");
+        }
+        rows.writeTo(stagingOut);
     }
 
-    public Set<CouponIdentifier> couponIdentifiersSeen() {
-        return couponIdentifiersSeen;
+    /** Cancels the COPY, if one is open: one left open would keep the connection from doing anything else. */
+    public synchronized void cancelStaging() throws SQLException {
+        if (staging != null && staging.isActive()) {
+            staging.cancelCopy();
+        }
+        setStaging(null, null);
+    }
+
+    /** Ends the COPY (every row written has been sent); false when none was open. */
+    public synchronized boolean endStaging() throws IOException {
+        if (stagingOut == null) {
+            return false;
+        }
+        stagingOut.close();
+        setStaging(null, null);
+        return true;
+    }
+
+    /** How the staged rows name their customers: rules 6 to 13 look up only those identifiers. */
+    public synchronized Set<CustomerIdentifier> customerIdentifiersSeen() {
+        return EnumSet.copyOf(customerIdentifiersSeen);
+    }
+
+    public synchronized Set<CouponIdentifier> couponIdentifiersSeen() {
+        return EnumSet.copyOf(couponIdentifiersSeen);
     }
 
     public long rowsAccepted() {
@@ -92,7 +125,7 @@ public final class JobLease {
     }
 
     /** Whether progress was last recorded at least {@code intervalNanos} ago; if so, counts it as recorded now. */
-    public boolean progressDue(long intervalNanos) {
+    public synchronized boolean progressDue(long intervalNanos) {
         long now = System.nanoTime();
         if (now - progressRecordedAt < intervalNanos) {
             return false;

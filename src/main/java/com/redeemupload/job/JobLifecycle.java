@@ -100,7 +100,7 @@ public final class JobLifecycle {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = reasonFor(cause);
         Connection c = lease.connection();
-        cancelStaging(lease);
+        lease.cancelStaging();
         if (!c.getAutoCommit()) {
             c.rollback();
             c.setAutoCommit(true);
@@ -117,7 +117,7 @@ public final class JobLifecycle {
     public void release(@ExchangeProperty("lease") JobLease lease) {
         Connection c = lease.connection();
         try {
-            cancelStaging(lease);
+            lease.cancelStaging();
             if (!c.getAutoCommit()) {
                 c.rollback();
                 c.setAutoCommit(true);
@@ -134,15 +134,6 @@ public final class JobLifecycle {
         }
     }
 
-    /** A COPY left open by a failure would keep the connection from doing anything else. */
-    private static void cancelStaging(JobLease lease) throws SQLException {
-        if (lease.staging() != null) {
-            if (lease.staging().isActive()) {
-                lease.staging().cancelCopy();
-            }
-            lease.setStaging(null, null);
-        }
-    }
 
     private static String reasonFor(Exception cause) {
         if (cause instanceof BadFileException) {

@@ -2,13 +2,14 @@ package com.redeemupload.pipeline;
 
 import com.redeemupload.job.JobLease;
 import com.redeemupload.upload.CouponIdentifier;
+import com.redeemupload.upload.CustomerIdentifier;
 import org.apache.camel.ExchangeProperty;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A job's staging table ({@code staging.job_{id}}): every data row as read and checked against rules 1 to 5,
@@ -53,33 +56,39 @@ public final class StagingTable {
                     + "record text not null, "            // the original fields, as a CSV line
                     + "field_count integer not null)");
         }
+        CopyIn copy = lease.connection().unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("copy " + table + " (" + COLUMNS + ") from stdin");
+        lease.setStaging(copy, new PGCopyOutputStream(copy, COPY_BUFFER));
     }
 
     /**
-     * Adds a chunk to the job's one COPY, opened with the first chunk. Rows stream out through a small buffer, so
-     * PostgreSQL takes them in while the rest of the file is read and checked (both cores work), and no buffer grows
-     * with the chunk.
+     * Adds a chunk to the job's one COPY, opened with the table. Chunks are checked and staged on several threads,
+     * each encoding its rows into a buffer of its own and handing them to the COPY a buffer of whole rows at a time;
+     * their order does not matter (each row carries its line). PostgreSQL takes the rows in while the rest of the
+     * file is read, and no buffer grows with the chunk.
      */
-    public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws SQLException, IOException {
-        if (lease.staging() == null) {
-            CopyIn copy = lease.connection().unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("copy " + lease.job().stagingTable() + " (" + COLUMNS + ") from stdin");
-            lease.setStaging(copy, new PGCopyOutputStream(copy, COPY_BUFFER));
-        }
-        OutputStream out = lease.stagingOut();
+    public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws IOException {
+        ByteArrayOutputStream rows = new ByteArrayOutputStream(COPY_BUFFER + 4096);
         StringBuilder line = new StringBuilder(512);
         StringBuilder record = new StringBuilder(256);
+        Set<CustomerIdentifier> customers = EnumSet.noneOf(CustomerIdentifier.class);
+        Set<CouponIdentifier> coupons = EnumSet.noneOf(CouponIdentifier.class);
         for (int i = 0; i < chunk.size(); i++) {
             RedemptionRow row = chunk.rows().get(i);
             line.setLength(0);
             appendRow(line, record, row, chunk.code(i), chunk.message(i));
-            out.write(line.toString().getBytes(StandardCharsets.UTF_8));   // Latin-1 text takes a fast path here
+            rows.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));   // Latin-1 text takes a fast path here
+            if (rows.size() >= COPY_BUFFER) {
+                lease.writeStaged(rows);
+                rows.reset();
+            }
             if (chunk.code(i) == 0) {
-                lease.customerIdentifiersSeen().add(row.customerIdentifier());
-                lease.couponIdentifiersSeen().add(row.couponById() ? CouponIdentifier.COUPON_ID : CouponIdentifier.COUPON_CODE);
+                customers.add(row.customerIdentifier());
+                coupons.add(row.couponById() ? CouponIdentifier.COUPON_ID : CouponIdentifier.COUPON_CODE);
             }
         }
-        lease.addRowsRead(chunk.size());
+        lease.writeStaged(rows);
+        lease.addRowsRead(chunk.size(), customers, coupons);
         return chunk;
     }
 
@@ -89,9 +98,7 @@ public final class StagingTable {
      * million rows is twice as slow as the hash joins it picks once it knows.
      */
     public void finish(@ExchangeProperty("lease") JobLease lease) throws IOException, SQLException {
-        if (lease.staging() != null) {
-            lease.stagingOut().close();   // flushes the last rows and ends the COPY
-            lease.setStaging(null, null);
+        if (lease.endStaging()) {
             try (Statement st = lease.connection().createStatement()) {
                 st.execute("analyze " + lease.job().stagingTable());
             }
