@@ -143,6 +143,23 @@ class RedemptionLimitsTest extends RowRulesSupport {
                 .ok(row(U4, "C4")), Map.of());
     }
 
+    /**
+     * A customer already at the series' limit redeems a coupon that an earlier row of the file used up: rule 12 comes
+     * first, so 711, though rule 13 alone would already refuse the row.
+     */
+    @Test
+    void couponUsedUpEarlierInTheFileComesBeforeTheCustomersLimit() {
+        TestOrg org = newOrg();
+        long series = org.series("\"anyUser\": true, \"maxRedemptionsInSeriesPerUser\": 1");
+        org.customers(mobiles(U1, U2));
+        org.coupons(series, "[{\"couponCode\": \"C1\"}, {\"couponCode\": \"C9\"}]");
+        importRedemptions(org, series, "[" + history("C9", U2, t - 100_000) + "]");
+
+        run(org, series, RowsFile.withHeader(HEADER)
+                .ok(row(U1, "C1"))
+                .refused(711, row(U2, "C1"), "Coupon already used"), Map.of());
+    }
+
     /** History longer than the file: only the file's coupons and customers are looked up, with the same verdicts. */
     @Test
     void historyLongerThanTheFileCounts() {

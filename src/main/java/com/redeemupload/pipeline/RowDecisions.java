@@ -88,17 +88,12 @@ public final class RowDecisions {
             }
             st.execute("analyze " + decidedTable(job));
             st.execute("drop table " + resolvedTable(job));   // its pages are dropped unwritten, leaving the buffers to the insert
-        });
-        lease.stageDone("rules 11-13");
-        inTransaction(lease.connection(), st -> {
-            st.execute("select staging.decide_contested_rows('" + decidedTable(job) + "', " + s.sameUserMultipleRedeem() + ", "
-                    + s.redemptionPerCouponMaxLimit() + ", " + s.maxRedemptionsInSeriesPerUser() + ")");
             try (ResultSet rs = st.executeQuery("select count(*) from " + decidedTable(job) + " where code = 0")) {
                 rs.next();
                 lease.setRowsAccepted(rs.getLong(1));
             }
         });
-        lease.stageDone("contested rows");
+        lease.stageDone("rules 11-13");
     }
 
     /** Inserts the accepted rows' redemptions, in the transaction that {@code complete} commits. */
@@ -207,78 +202,101 @@ public final class RowDecisions {
      * Rules 11 to 13 over the resolved table, into the job's decided table in file order (so redemption ids follow the
      * file); the rows rules 6 to 10 refused pass through with their codes.
      * <p>
-     * Rules 11 to 13 are judged with bounds: {@code *_stored} counts stored redemptions, {@code *_earlier} the earlier
-     * candidates of the file. Code 0 = accepted for certain, null = contested (decided row by row).
+     * A row is refused by rule 11, 12 or 13 when the stored redemptions ({@code *_stored}) plus the rows of the file
+     * accepted before it reach the limit. Only two kinds of rows can have such earlier rows that matter: rows of a
+     * coupon that comes back in the file (rules 11, 12), and rows of a customer whose stored redemptions plus rows in
+     * the file exceed the series' limit (rule 13: below it, even the customer's last row stays under the limit). These
+     * few rows go to a temp table ({@code earlier}) and are judged there with bounds: windows count the earlier
+     * candidates ({@code *_earlier}); code 0 when the row passes even if all of them were accepted, a refusal when it
+     * fails even if none were, else null (contested), settled by {@code staging.decide_contested_rows}. Every other
+     * row is judged on the stored counts alone, which is exact for it. The common case, a customer with a few rows and
+     * room left, costs no sort.
      * <p>
-     * Windows give the earlier candidates, but only for the groups where they can change an answer: coupons that come
-     * back in the file (rules 11, 12), and customers whose stored redemptions plus rows in the file exceed the series'
-     * limit (rule 13: below it, even a customer's last row stays under the limit). The common case, a customer with a
-     * few rows and room left, costs no sort. The stored counts are the series' own (every redemption of a coupon is in
-     * the coupon's series), so other series' redemptions, and jobs that are inserting them, are never read. When the
-     * series has fewer stored redemptions than the file has rows, they are all read and counted; otherwise only those
-     * of the file's coupons and customers, which lets PostgreSQL look a small file up in the indexes of a series with a
-     * long history.
-     * <p>
-     * The small inputs (stored counts, earlier candidates) go to temp tables and are analysed before the last step,
-     * so that PostgreSQL hashes them, not the million rows of the file. A rule the series does not enforce costs
-     * nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them keeps its plan
-     * across calls) and neither its window nor its look-up runs.
+     * The stored counts are the series' own (every redemption of a coupon is in the coupon's series), so other series'
+     * redemptions, and jobs that are inserting them, are never read. When the series has fewer stored redemptions than
+     * the file has rows, they are all read and counted; otherwise only those of the file's coupons and customers,
+     * which lets PostgreSQL look a small file up in the indexes of a series with a long history. They are small
+     * analysed temp tables, so that PostgreSQL hashes them, not the million rows of the file. A rule the series does
+     * not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them
+     * keeps its plan across calls) and neither its window nor its look-up runs.
      */
     private static List<String> judge(Job job, Series s, boolean smallHistory) {
-        String resolved = resolvedTable(job);
-        boolean rule11 = !s.sameUserMultipleRedeem();
-        boolean rule12 = s.redemptionPerCouponMaxLimit() != -1;
-        boolean rule13 = s.maxRedemptionsInSeriesPerUser() != -1;
-        String fails11 = rule11 ? "pair_stored + %s > 0" : "false";
-        String fails12 = rule12 ? "coupon_stored + %s >= " + s.redemptionPerCouponMaxLimit() : "false";
-        String fails13 = rule13 ? "user_stored + %s >= " + s.maxRedemptionsInSeriesPerUser() : "false";
-
-        List<String> statements = new ArrayList<>(storedCounts(s, resolved, smallHistory));
-        List<String> earlier = earlierCandidates(s, resolved);
+        Limits limits = new Limits(s);
+        List<String> statements = new ArrayList<>(storedCounts(s, resolvedTable(job), smallHistory));
+        List<String> earlier = earlierRows(s, resolvedTable(job), limits);
         statements.addAll(earlier);
-        StringBuilder joins = new StringBuilder();
-        if (!earlier.isEmpty()) {
-            joins.append("left join earlier w on w.line = d.line\n");
-        }
-        if (rule11) {
-            joins.append("left join pair_stored p on p.coupon_id = d.coupon_id and p.user_id = d.user_id\n");
-        }
-        if (rule12) {
-            joins.append("left join (select coupon_id, sum(n) as n from pair_stored group by coupon_id) cn on cn.coupon_id = d.coupon_id\n");
-        }
-        if (rule13) {
-            joins.append("left join user_stored un on un.user_id = d.user_id\n");
-        }
         statements.add("""
-                create unlogged table %1$s as
-                select c.*, case when c.code = 0 or c.code is null then nextval('redemption_redemption_id_seq') end as redemption_id
+                create unlogged table %s as
+                select c.*, case when c.code = 0 then nextval('redemption_redemption_id_seq') end as redemption_id
                 from (
-                    select b.line, b.user_id, b.coupon_id, b.redeemed_date, b.redeemed_at, b.bill_id, b.bill_number, b.details,
-                           b.expires_on, b.pair_stored, b.coupon_stored, b.user_stored,
-                           case when b.code is not null then b.code
-                                when not (%2$s) and not (%3$s) and not (%4$s) then 0
-                                when %5$s then 716
-                                when not (%2$s) and %6$s then 711
-                                when not (%2$s) and not (%3$s) and %7$s then 736
+                    select d.line, d.user_id, d.coupon_id, d.redeemed_date, d.redeemed_at, d.bill_id, d.bill_number, d.details,
+                           d.expires_on,
+                           case when d.code is not null then d.code
+                                %s
+                                else %s
                            end as code
-                    from (
-                        select d.*,
-                               %8$s as pair_stored, %9$s as pair_earlier,
-                               %10$s as coupon_stored, %11$s as coupon_earlier,
-                               %12$s as user_stored, %13$s as user_earlier
-                        from %15$s d
-                        %14$s
-                    ) b
+                    from (select d.*, %s from %s d %s) d
+                    %s
                 ) c
                 order by c.line
                 """.formatted(decidedTable(job),
-                fails11.formatted("pair_earlier"), fails12.formatted("coupon_earlier"), fails13.formatted("user_earlier"),
-                fails11.formatted("0"), fails12.formatted("0"), fails13.formatted("0"),
-                rule11 ? "coalesce(p.n, 0)" : "0::bigint", rule11 ? "coalesce(w.pair_earlier, 0)" : "0::bigint",
-                rule12 ? "coalesce(cn.n, 0)::bigint" : "0::bigint", rule12 ? "coalesce(w.coupon_earlier, 0)" : "0::bigint",
-                rule13 ? "coalesce(un.n, 0)" : "0::bigint", rule13 ? "coalesce(w.user_earlier, 0)" : "0::bigint",
-                joins, resolved));
+                earlier.isEmpty() ? "" : "when w.line is not null then w.code",
+                limits.verdict(),
+                limits.storedColumns(), resolvedTable(job), limits.storedJoins(),
+                earlier.isEmpty() ? "" : "left join (select line, code from earlier) w on w.line = d.line"));
         return statements;
+    }
+
+    /** Which of rules 11 to 13 a series enforces, and the SQL that judges a row by them. */
+    private record Limits(Series s, boolean rule11, boolean rule12, boolean rule13) {
+
+        Limits(Series s) {
+            this(s, !s.sameUserMultipleRedeem(), s.redemptionPerCouponMaxLimit() != -1, s.maxRedemptionsInSeriesPerUser() != -1);
+        }
+
+        /** The stored counts of a row ({@code d}) as bigint columns, 0 for a rule not enforced. */
+        String storedColumns() {
+            return (rule11 ? "coalesce(p.n, 0)" : "0::bigint") + " as pair_stored, "
+                    + (rule12 ? "coalesce(cn.n, 0)::bigint" : "0::bigint") + " as coupon_stored, "
+                    + (rule13 ? "coalesce(un.n, 0)" : "0::bigint") + " as user_stored";
+        }
+
+        String storedJoins() {
+            return (rule11 ? "left join pair_stored p on p.coupon_id = d.coupon_id and p.user_id = d.user_id\n" : "")
+                    + (rule12 ? "left join (select coupon_id, sum(n) as n from pair_stored group by coupon_id) cn on cn.coupon_id = d.coupon_id\n" : "")
+                    + (rule13 ? "left join user_stored un on un.user_id = d.user_id\n" : "");
+        }
+
+        /** The code of a row that has no earlier candidates: 0, or the first of 716, 711, 736 whose limit is reached. */
+        String verdict() {
+            return "case when %s then 716 when %s then 711 when %s then 736 else 0 end".formatted(fails11("0"), fails12("0"), fails13("0"));
+        }
+
+        /**
+         * The code of a row that has earlier candidates (their counts per rule as SQL expressions): 0 when it passes
+         * even if all of them were accepted, a refusal when it fails whichever of them were, else null (contested).
+         */
+        String bounds(String pairEarlier, String couponEarlier, String userEarlier) {
+            return """
+                    case when not (%1$s) and not (%2$s) and not (%3$s) then 0
+                         when %4$s then 716
+                         when not (%1$s) and %5$s then 711
+                         when not (%1$s) and not (%2$s) and %6$s then 736
+                    end""".formatted(fails11(pairEarlier), fails12(couponEarlier), fails13(userEarlier),
+                    fails11("0"), fails12("0"), fails13("0"));
+        }
+
+        String fails11(String earlier) {
+            return rule11 ? "pair_stored + " + earlier + " > 0" : "false";
+        }
+
+        String fails12(String earlier) {
+            return rule12 ? "coupon_stored + " + earlier + " >= " + s.redemptionPerCouponMaxLimit() : "false";
+        }
+
+        String fails13(String earlier) {
+            return rule13 ? "user_stored + " + earlier + " >= " + s.maxRedemptionsInSeriesPerUser() : "false";
+        }
     }
 
     /** The series' stored redemptions per coupon and customer ({@code pair_stored}) and per customer ({@code user_stored}). */
@@ -310,27 +328,23 @@ public final class RowDecisions {
     }
 
     /**
-     * The earlier candidates of the file ({@code earlier}: {@code pair_earlier}, {@code coupon_earlier},
-     * {@code user_earlier} by line) for the rows of the groups where they can change an answer; no statement when
-     * the series enforces none of rules 11 to 13. Reads {@code user_stored}.
+     * The rows whose earlier rows in the file can change their fate, judged ({@code earlier}: line, coupon, customer,
+     * stored counts, code); no statement when the series enforces none of rules 11 to 13.
      */
-    private static List<String> earlierCandidates(Series s, String resolved) {
-        boolean rule11 = !s.sameUserMultipleRedeem();
-        boolean rule12 = s.redemptionPerCouponMaxLimit() != -1;
-        boolean rule13 = s.maxRedemptionsInSeriesPerUser() != -1;
+    private static List<String> earlierRows(Series s, String resolved, Limits limits) {
         List<String> windows = new ArrayList<>();
         List<String> contentious = new ArrayList<>();
-        if (rule11) {
+        if (limits.rule11()) {
             windows.add("row_number() over (partition by coupon_id, user_id order by line) - 1 as pair_earlier");
         }
-        if (rule12) {
+        if (limits.rule12()) {
             windows.add("row_number() over (partition by coupon_id order by line) - 1 as coupon_earlier");
         }
-        if (rule11 || rule12) {
+        if (limits.rule11() || limits.rule12()) {
             contentious.add("coupon_id in (select coupon_id from %s where code is null group by coupon_id having count(*) > 1)"
                     .formatted(resolved));
         }
-        if (rule13) {
+        if (limits.rule13()) {
             windows.add("row_number() over (partition by user_id order by line) - 1 as user_earlier");
             contentious.add("""
                     user_id in (select f.user_id
@@ -341,14 +355,26 @@ public final class RowDecisions {
         if (windows.isEmpty()) {
             return List.of();
         }
+        String pairEarlier = limits.rule11() ? "pair_earlier" : "0";
+        String couponEarlier = limits.rule12() ? "coupon_earlier" : "0";
+        String userEarlier = limits.rule13() ? "user_earlier" : "0";
         return List.of(
                 // finding the coupons and customers that come back means grouping a million keys: PostgreSQL rates a
                 // hash aggregate cheaper, but sorting them takes half its time (measured with 1M keys, in order or shuffled)
                 "set local enable_hashagg = off",
-                "create temp table earlier on commit drop as select line, %s from %s where code is null and (%s)"
-                        .formatted(String.join(", ", windows), resolved, String.join(" or ", contentious)),
+                """
+                create temp table earlier on commit drop as
+                select line, coupon_id, user_id, pair_stored, coupon_stored, user_stored, %s as code
+                from (select d.*, %s from (select line, coupon_id, user_id, %s from %s
+                                            where code is null and (%s)) d
+                      %s) e
+                """.formatted(limits.bounds(pairEarlier, couponEarlier, userEarlier),
+                        limits.storedColumns(), String.join(", ", windows), resolved, String.join(" or ", contentious),
+                        limits.storedJoins()),
                 "set local enable_hashagg = on",
-                "analyze earlier");
+                "analyze earlier",
+                "select staging.decide_contested_rows('earlier', %s, %d, %d)".formatted(s.sameUserMultipleRedeem(),
+                        s.redemptionPerCouponMaxLimit(), s.maxRedemptionsInSeriesPerUser()));
     }
 
     /** Whether the series has at most {@code rows} stored redemptions; counting stops there, so it costs no more. */
