@@ -47,6 +47,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // a job writes about 500 bytes of WAL per redemption; with the default (8MB here) concurrent jobs
                 // fill the buffers and wait on each other to write them out
                 .setServerConfig("wal_buffers", "64MB")
+                // parallel workers for all jobs together, not per query: with several jobs at once, more workers than
+                // cores only take turns (and wait on each other at a parallel hash join's barriers)
+                .setServerConfig("max_parallel_workers", Integer.toString(Runtime.getRuntime().availableProcessors()))
                 .setPGStartupWait(Duration.ofSeconds(60));
         if (port > 0) {
             builder.setPort(port);
