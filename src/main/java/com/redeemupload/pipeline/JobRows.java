@@ -46,6 +46,18 @@ public final class JobRows {
         return new Chunks(reader, mapper);
     }
 
+    /**
+     * The records of a job's stored file after its header row, as written: for the result files, which repeat them.
+     * The file was read once already, so it reads the same way again.
+     */
+    public CsvReader records(Job job) throws IOException {
+        CsvReader reader = open(job);
+        if (job.hasHeaderRow()) {
+            reader.next();
+        }
+        return reader;
+    }
+
     /** The header row of a job's file as written, or null when the job has none. */
     public List<String> header(Job job) throws IOException {
         if (!job.hasHeaderRow()) {

@@ -5,12 +5,9 @@ import com.redeemupload.files.JobFile;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobLease;
 import org.apache.camel.ExchangeProperty;
-import org.postgresql.PGConnection;
 
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +21,12 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Writes a job's success and error files from its staging table and its decided rows, in file order. It works on a
- * connection of its own, while the lease's connection inserts the redemptions; the job is COMPLETED only once both
- * are done, so the files are complete on disk first.
+ * Writes a job's success and error files in one pass over its stored file, merged by line with the outcomes of its
+ * rows (accepted with their redemption ids from the decided table; refused with their codes and messages), which
+ * PostgreSQL streams in file order. Rows are repeated as written without being kept in the staging table: COPY
+ * carries half as many bytes while the file is staged. It works on a connection of its own, while the lease's
+ * connection inserts the redemptions; the job is COMPLETED only once both are done, so the files are complete on
+ * disk first.
  */
 public final class ResultFiles {
 
@@ -51,71 +51,79 @@ public final class ResultFiles {
         Job job = lease.job();
         List<String> header = rows.header(job);
         boolean anyRefused = lease.rowsAccepted() < lease.rowsRead();
+        // never narrower than the mapped columns: uploadHeaders may map a column the header row does not name
+        int width = Math.max(header != null ? header.size() : 0, job.columnMapping().width());
+        Path success = files.startWriting(job.orgId(), job.jobId(), JobFile.SUCCESS);
+        Path error = anyRefused ? files.startWriting(job.orgId(), job.jobId(), JobFile.ERROR) : null;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);   // a cursor (fetch size) needs a transaction; nothing here is kept uncommitted
             try (Statement st = c.createStatement()) {
-                st.execute("set local work_mem = '" + workMem + "'");   // the success file sorts the whole file in memory
+                st.execute("set local work_mem = '" + workMem + "'");   // the outcomes are sorted into file order in memory
             }
-            writeSuccessFile(c, job, header);
-            if (anyRefused) {
-                // never narrower than the mapped columns: uploadHeaders may map a column the header row does not name
-                int width = Math.max(header != null ? header.size() : 0, job.columnMapping().width());
-                writeErrorFile(c, job, header, width);
-            } else {
-                files.delete(job.orgId(), job.jobId(), JobFile.ERROR);   // from an earlier attempt
+            try (PreparedStatement acceptedQuery = c.prepareStatement(RowDecisions.acceptedRows(job));
+                 PreparedStatement refusedQuery = c.prepareStatement(decisions.refusedRows(job))) {
+                acceptedQuery.setFetchSize(FETCH_SIZE);
+                refusedQuery.setFetchSize(FETCH_SIZE);
+                try (ResultSet accepted = acceptedQuery.executeQuery();
+                     ResultSet refused = refusedQuery.executeQuery();
+                     CsvReader records = rows.records(job);
+                     Writer successOut = writer(success);
+                     Writer errorOut = error == null ? Writer.nullWriter() : writer(error)) {
+                    if (header != null) {
+                        successOut.write(CsvFormat.line(header) + ",redemptionId\n");
+                        errorOut.write(CsvFormat.line(header) + ",errorCode,errorMessage,rowNumber\n");
+                    }
+                    merge(records, accepted, refused, successOut, errorOut, width);
+                }
             }
             c.commit();
+        }
+        files.finish(success, job.orgId(), job.jobId(), JobFile.SUCCESS);
+        if (error != null) {
+            files.finish(error, job.orgId(), job.jobId(), JobFile.ERROR);
+        } else {
+            files.delete(job.orgId(), job.jobId(), JobFile.ERROR);   // from an earlier attempt
         }
         lease.setErrorFileWritten(anyRefused);
         lease.stageTook("result files", start);
     }
 
     /**
-     * The original header plus {@code redemptionId}; each accepted row as written, plus the redemption it made.
-     * PostgreSQL formats the lines and COPY streams them out: nearly a million rows of a file pass through here.
+     * Each record of the file goes to the success file (as written, plus the redemption it made) or to the error file
+     * (as written, padded to the file's width so that the added columns never land in a mapped column, plus why it
+     * was refused). Every record has exactly one outcome, both in file order.
      */
-    private void writeSuccessFile(Connection c, Job job, List<String> header) throws IOException, SQLException {
-        Path part = files.startWriting(job.orgId(), job.jobId(), JobFile.SUCCESS);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
-            if (header != null) {
-                out.write((CsvFormat.line(header) + ",redemptionId\n").getBytes(StandardCharsets.UTF_8));
+    private static void merge(CsvReader records, ResultSet accepted, ResultSet refused, Writer successOut, Writer errorOut,
+                              int width) throws IOException, SQLException {
+        long nextAccepted = nextLine(accepted);
+        long nextRefused = nextLine(refused);
+        StringBuilder line = new StringBuilder(256);
+        for (CsvRecord record = records.next(); record != null; record = records.next()) {
+            line.setLength(0);
+            CsvFormat.appendLine(line, record.fields());
+            if (record.line() == nextAccepted) {
+                line.append(',').append(accepted.getLong(2)).append('\n');
+                successOut.append(line);
+                nextAccepted = nextLine(accepted);
+            } else if (record.line() == nextRefused) {
+                line.append(",".repeat(Math.max(0, width - record.fields().size())));
+                line.append(',').append(refused.getInt(2)).append(',');
+                CsvFormat.appendField(line, refused.getString(3));
+                line.append(',').append(record.line()).append('\n');
+                errorOut.append(line);
+                nextRefused = nextLine(refused);
+            } else {
+                throw new IllegalStateException("the row on line " + record.line() + " has no outcome");
             }
-            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select s.record || ',' || d.redemption_id from "
-                    + RowDecisions.decidedTable(job) + " d join " + job.stagingTable() + " s on s.line = d.line "
-                    + "where d.code = 0 order by d.line) to stdout", new CopyTextOutputStream(out));
         }
-        files.finish(part, job.orgId(), job.jobId(), JobFile.SUCCESS);
+        if (nextAccepted != Long.MAX_VALUE || nextRefused != Long.MAX_VALUE) {
+            throw new IllegalStateException("outcomes left over for line " + Math.min(nextAccepted, nextRefused));
+        }
     }
 
-    /**
-     * The original header plus {@code errorCode,errorMessage,rowNumber}; each refused row as written, padded to the
-     * file's width so that the added columns never land in a mapped column, plus why it was refused.
-     */
-    private void writeErrorFile(Connection c, Job job, List<String> header, int width) throws IOException, SQLException {
-        Path part = files.startWriting(job.orgId(), job.jobId(), JobFile.ERROR);
-        try (Writer out = writer(part);
-             PreparedStatement ps = c.prepareStatement(decisions.refusedRows(job))) {
-            if (header != null) {
-                out.write(CsvFormat.line(header));
-                out.write(",errorCode,errorMessage,rowNumber\n");
-            }
-            ps.setFetchSize(FETCH_SIZE);
-            StringBuilder line = new StringBuilder(256);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    line.setLength(0);
-                    line.append(rs.getString(1));
-                    for (int i = rs.getInt(2); i < width; i++) {
-                        line.append(',');
-                    }
-                    line.append(',').append(rs.getInt(3)).append(',');
-                    CsvFormat.appendField(line, rs.getString(4));
-                    line.append(',').append(rs.getLong(5)).append('\n');
-                    out.append(line);
-                }
-            }
-        }
-        files.finish(part, job.orgId(), job.jobId(), JobFile.ERROR);
+    /** The line of the next outcome, or Long.MAX_VALUE when there is none. */
+    private static long nextLine(ResultSet outcomes) throws SQLException {
+        return outcomes.next() ? outcomes.getLong(1) : Long.MAX_VALUE;
     }
 
     private static Writer writer(Path path) throws IOException {

@@ -386,9 +386,14 @@ public final class RowDecisions {
         }
     }
 
+    /** Every accepted row of a job in file order, as {@code line, redemption_id}. */
+    static String acceptedRows(Job job) {
+        return "select line, redemption_id from " + decidedTable(job) + " where code = 0 order by line";
+    }
+
     /**
-     * Every refused row of a job in file order, as {@code record, field_count, code, message, line}: rules 1 to 5's
-     * from the staging table, rules 6 to 13's from the decided table, with their messages.
+     * Every refused row of a job in file order, as {@code line, code, message}: rules 1 to 5's from the staging
+     * table, rules 6 to 13's from the decided table, with their messages.
      */
     String refusedRows(Job job) throws SQLException {
         return refusedRows(job, seriesOf(job));
@@ -396,7 +401,7 @@ public final class RowDecisions {
 
     private static String refusedRows(Job job, Series s) {
         return """
-                select s.record, s.field_count, coalesce(s.error_code, x.code), coalesce(s.error_message, case x.code
+                select s.line, coalesce(s.error_code, x.code), coalesce(s.error_message, case x.code
                     when 701 then format('Customer not found: no customer has %%s ''%%s''',
                         case s.customer_by when 'M' then 'mobile' when 'E' then 'email' when 'X' then 'externalId' else 'userId' end,
                         s.customer_key)
@@ -408,7 +413,7 @@ public final class RowDecisions {
                     when 716 then 'Cannot redeem same coupon multiple times: this customer has already redeemed this coupon (sameUserMultipleRedeem false)'
                     when 711 then 'Coupon already used: the coupon has reached its limit of %4$s redemptions (redemptionPerCouponMaxLimit)'
                     when 736 then 'Allowed redemption consumed: the customer has reached the limit of %5$s redemptions in this series (maxRedemptionsInSeriesPerUser)'
-                end), s.line
+                end)
                 from %1$s s
                 left join %6$s x on x.line = s.line and x.code <> 0
                 where s.error_code is not null or x.code is not null

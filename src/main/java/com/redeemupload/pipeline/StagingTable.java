@@ -29,7 +29,7 @@ import java.util.Set;
 public final class StagingTable {
 
     private static final String COLUMNS = "line, customer_by, customer_key, coupon_by_id, coupon_key, "
-            + "coupon_id, redeemed_date, redeemed_at, bill_id, bill_number, details, error_code, error_message, record, field_count";
+            + "coupon_id, redeemed_date, redeemed_at, bill_id, bill_number, details, error_code, error_message";
 
     private static final int COPY_BUFFER = 1 << 16;
 
@@ -52,9 +52,7 @@ public final class StagingTable {
                     + "customer_key text, "
                     + "coupon_by_id boolean, coupon_key text, coupon_id bigint, "
                     + "redeemed_date bigint, redeemed_at bigint, bill_id text, bill_number text, details text, "
-                    + "error_code integer, error_message text, "
-                    + "record text not null, "            // the original fields, as a CSV line
-                    + "field_count integer not null)");
+                    + "error_code integer, error_message text)");
         }
         CopyIn copy = lease.connection().unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("copy " + table + " (" + COLUMNS + ") from stdin");
@@ -70,13 +68,12 @@ public final class StagingTable {
     public RowChunk copy(@ExchangeProperty("lease") JobLease lease, RowChunk chunk) throws IOException {
         ByteArrayOutputStream rows = new ByteArrayOutputStream(COPY_BUFFER + 4096);
         StringBuilder line = new StringBuilder(512);
-        StringBuilder record = new StringBuilder(256);
         Set<CustomerIdentifier> customers = EnumSet.noneOf(CustomerIdentifier.class);
         Set<CouponIdentifier> coupons = EnumSet.noneOf(CouponIdentifier.class);
         for (int i = 0; i < chunk.size(); i++) {
             RedemptionRow row = chunk.rows().get(i);
             line.setLength(0);
-            appendRow(line, record, row, chunk.code(i), chunk.message(i));
+            appendRow(line, row, chunk.code(i), chunk.message(i));
             rows.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));   // Latin-1 text takes a fast path here
             if (rows.size() >= COPY_BUFFER) {
                 lease.writeStaged(rows);
@@ -105,7 +102,7 @@ public final class StagingTable {
         }
     }
 
-    private static void appendRow(StringBuilder out, StringBuilder record, RedemptionRow row, int code, String message) {
+    private static void appendRow(StringBuilder out, RedemptionRow row, int code, String message) {
         boolean valid = code == 0;
         field(out, Long.toString(row.line()));
         field(out, valid ? row.customerIdentifier().code() : null);
@@ -120,10 +117,7 @@ public final class StagingTable {
         field(out, valid ? row.details() : null);
         field(out, valid ? null : Integer.toString(code));
         field(out, message);
-        record.setLength(0);
-        CsvFormat.appendLine(record, row.fields());
-        field(out, record);   // escaped like any field: a quoted field may hold a line break or a backslash
-        out.append(row.fields().size()).append('\n');
+        out.setCharAt(out.length() - 1, '\n');   // the last field ends the row
     }
 
     /**
