@@ -93,12 +93,13 @@ class RecoveryTest extends ServiceTest {
         TestOrg org = newOrg();
         long series = org.series("");
         String csv = registryAndFile(org, series, 10);
-        // the job's first redemption id is taken already, so storing its rows breaks the primary key (the job draws
-        // the next ten; later jobs draw past them)
+        // the job's redemption ids are taken already, so storing its rows breaks the primary key: its block is the
+        // 12 ids after the one drawn here (the block's start, then one per line of its 11-line file); later jobs
+        // draw past them
         long next = query("select nextval('redemption_redemption_id_seq')", 0);
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("insert into redemption (redemption_id, org_id, series_id, coupon_id, user_id, redeemed_date, imported) "
-                    + "values (" + (next + 1) + ", 0, 0, 0, 0, 1, true)");
+                    + "select id, 0, 0, 0, 0, 1, true from generate_series(" + (next + 1) + ", " + (next + 12) + ") id");
         }
 
         JsonNode job = org.uploadAndWait(series, csv);

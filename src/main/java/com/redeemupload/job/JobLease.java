@@ -23,6 +23,7 @@ public final class JobLease {
     private final Connection connection;
     private final Job job;
     private long rowsRead;
+    private long lastLine;
     private volatile long rowsAccepted;
     private volatile boolean errorFileWritten;
     private final Set<CustomerIdentifier> customerIdentifiersSeen = EnumSet.noneOf(CustomerIdentifier.class);
@@ -50,21 +51,23 @@ public final class JobLease {
         return rowsRead;
     }
 
+    /** The line of the last row staged so far: where the file's rows end. */
+    public synchronized long lastLine() {
+        return lastLine;
+    }
+
     /**
-     * Counts a chunk of staged rows and how they name customers and coupons; chunks are checked and staged on
+     * Counts a chunk of staged rows, where it ends and how its rows name customers and coupons; chunks are checked and staged on
      * several threads at once.
      */
-    public synchronized void addRowsRead(long rows, Set<CustomerIdentifier> customers, Set<CouponIdentifier> coupons) {
+    public synchronized void addRowsRead(long rows, long lastLine, Set<CustomerIdentifier> customers, Set<CouponIdentifier> coupons) {
         rowsRead += rows;
+        this.lastLine = Math.max(this.lastLine, lastLine);
         customerIdentifiersSeen.addAll(customers);
         couponIdentifiersSeen.addAll(coupons);
     }
 
-    /** The COPY into the staging table, open while the file is read (null before and after). */
-    public synchronized CopyIn staging() {
-        return staging;
-    }
-
+    /** The COPY into the staging table and where its rows are written, open while the file is read. */
     public synchronized void setStaging(CopyIn copy, OutputStream out) {
         staging = copy;
         stagingOut = out;

@@ -134,7 +134,6 @@ public final class JobLifecycle {
         }
     }
 
-
     private static String reasonFor(Exception cause) {
         if (cause instanceof BadFileException) {
             return cause.getMessage();

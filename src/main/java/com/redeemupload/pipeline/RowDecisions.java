@@ -3,6 +3,7 @@ package com.redeemupload.pipeline;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobLease;
 import com.redeemupload.registry.Customers;
+import com.redeemupload.registry.RedemptionIds;
 import com.redeemupload.registry.Series;
 import com.redeemupload.registry.SeriesStore;
 import com.redeemupload.upload.CouponIdentifier;
@@ -27,14 +28,14 @@ import java.util.Set;
  * the series, held until the job's transaction has committed (or the session dies), serialises jobs of one series on
  * every instance, so two jobs can never together break a limit. Reading, staging and rules 6 to 10 stay parallel.
  * <p>
- * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. Each
- * row is first judged twice with window functions: as if no earlier row of the file had been accepted, and as if
- * all earlier candidates had been. Where both agree (nearly always) that is the answer; the few rows where they
- * differ are decided one by one, in file order, by {@code staging.decide_contested_rows}.
+ * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. The
+ * few rows where it can are judged twice with window functions: as if no earlier row of the file had been accepted,
+ * and as if all earlier candidates had been. Where both agree (nearly always) that is the answer; the rows where they
+ * differ are settled in file order by {@code staging.decide_contested_rows} (see {@link #judge}).
  * <p>
  * The redemptions are inserted in the attempt's transaction, which stays open until the job is COMPLETED: they
- * appear all at once, or (on failure) never. Each accepted row's redemption id is drawn from the sequence when it is
- * judged, so its success-file line can be written before the insert has ended.
+ * appear all at once, or (on failure) never. Each accepted row's redemption id comes from a block the job takes
+ * before judging ({@link RedemptionIds}), so its success-file line can be written before the insert has ended.
  */
 public final class RowDecisions {
 
@@ -82,8 +83,9 @@ public final class RowDecisions {
             st.execute("select pg_advisory_lock(1, " + job.seriesId() + ")");
             lease.stageDone("wait for series lock");
         }
+        long idsBefore = RedemptionIds.reserve(lease.connection(), lease.lastLine());
         inTransaction(lease.connection(), st -> {
-            for (String statement : judge(job, s, historyWithin(st, s, lease.rowsRead()))) {
+            for (String statement : judge(job, s, historyWithin(st, s, lease.rowsRead()), idsBefore)) {
                 st.execute(statement);
             }
             st.execute("analyze " + decidedTable(job));
@@ -199,8 +201,8 @@ public final class RowDecisions {
     }
 
     /**
-     * Rules 11 to 13 over the resolved table, into the job's decided table in file order (so redemption ids follow the
-     * file); the rows rules 6 to 10 refused pass through with their codes.
+     * Rules 11 to 13 over the resolved table, into the job's decided table, with the redemption id of each accepted
+     * row ({@code idsBefore} + its line); the rows rules 6 to 10 refused pass through with their codes.
      * <p>
      * A row is refused by rule 11, 12 or 13 when the stored redemptions ({@code *_stored}) plus the rows of the file
      * accepted before it reach the limit. Only two kinds of rows can have such earlier rows that matter: rows of a
@@ -220,14 +222,14 @@ public final class RowDecisions {
      * not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them
      * keeps its plan across calls) and neither its window nor its look-up runs.
      */
-    private static List<String> judge(Job job, Series s, boolean smallHistory) {
+    private static List<String> judge(Job job, Series s, boolean smallHistory, long idsBefore) {
         Limits limits = new Limits(s);
-        List<String> statements = new ArrayList<>(storedCounts(s, resolvedTable(job), smallHistory));
+        List<String> statements = new ArrayList<>(storedCounts(s, resolvedTable(job), smallHistory, limits));
         List<String> earlier = earlierRows(s, resolvedTable(job), limits);
         statements.addAll(earlier);
         statements.add("""
                 create unlogged table %s as
-                select c.*, case when c.code = 0 then nextval('redemption_redemption_id_seq') end as redemption_id
+                select c.*, case when c.code = 0 then %d + c.line end as redemption_id
                 from (
                     select d.line, d.user_id, d.coupon_id, d.redeemed_date, d.redeemed_at, d.bill_id, d.bill_number, d.details,
                            d.expires_on,
@@ -238,8 +240,8 @@ public final class RowDecisions {
                     from (select d.*, %s from %s d %s) d
                     %s
                 ) c
-                order by c.line
-                """.formatted(decidedTable(job),
+                order by c.line   -- in file order, the insert adds to each index near its last entry
+                """.formatted(decidedTable(job), idsBefore,
                 earlier.isEmpty() ? "" : "when w.line is not null then w.code",
                 limits.verdict(),
                 limits.storedColumns(), resolvedTable(job), limits.storedJoins(),
@@ -300,10 +302,10 @@ public final class RowDecisions {
     }
 
     /** The series' stored redemptions per coupon and customer ({@code pair_stored}) and per customer ({@code user_stored}). */
-    private static List<String> storedCounts(Series s, String resolved, boolean smallHistory) {
+    private static List<String> storedCounts(Series s, String resolved, boolean smallHistory, Limits limits) {
         List<String> statements = new ArrayList<>();
         List<String> analyse = new ArrayList<>();
-        if (!s.sameUserMultipleRedeem() || s.redemptionPerCouponMaxLimit() != -1) {
+        if (limits.rule11() || limits.rule12()) {
             statements.add("""
                     create temp table pair_stored on commit drop as
                     select coupon_id, user_id, count(*) as n from redemption
@@ -312,7 +314,7 @@ public final class RowDecisions {
                     """.formatted(s.seriesId(), smallHistory ? "" : "and coupon_id in (select coupon_id from " + resolved + " where code is null)"));
             analyse.add("pair_stored");
         }
-        if (s.maxRedemptionsInSeriesPerUser() != -1) {
+        if (limits.rule13()) {
             statements.add("""
                     create temp table user_stored on commit drop as
                     select user_id, count(*) as n from redemption

@@ -85,7 +85,7 @@ public final class StagingTable {
             }
         }
         lease.writeStaged(rows);
-        lease.addRowsRead(chunk.size(), customers, coupons);
+        lease.addRowsRead(chunk.size(), chunk.size() == 0 ? 0 : chunk.rows().get(chunk.size() - 1).line(), customers, coupons);
         return chunk;
     }
 

@@ -47,6 +47,7 @@ public final class RedemptionHistory {
                          + ", found_coupon_id, user_id, redeemed_date, redeemed_at, bill_id, bill_number, details, true from t order by ord")) {
                 lock.setLong(1, seriesId);
                 lock.execute();
+                RedemptionIds.lock(c);   // the insert draws its ids from the sequence row by row
                 for (PreparedStatement ps : List.of(unknown, insert)) {
                     ps.setArray(1, c.createArrayOf("text", redemptions.stream().map(PastRedemption::couponCode).toArray()));
                     ps.setArray(2, c.createArrayOf("bigint", redemptions.stream().map(PastRedemption::couponId).toArray()));
