@@ -2,7 +2,6 @@ package com.redeemupload.pipeline;
 
 import com.redeemupload.upload.CustomerIdentifier;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +17,7 @@ public final class RedemptionRow {
     private static final Pattern MOBILE = Pattern.compile("\\+?[0-9]{8,15}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;.]+");
 
-    private final CsvRecord record;
+    private final long line;
     private final CustomerIdentifier customerIdentifier;
     private final String customerKey;
     private final boolean couponById;
@@ -32,10 +31,10 @@ public final class RedemptionRow {
     private final String overlongField;
     private final long latestAcceptedDate;
 
-    RedemptionRow(CsvRecord record, CustomerIdentifier customerIdentifier, String customerKey, boolean couponById,
+    RedemptionRow(long line, CustomerIdentifier customerIdentifier, String customerKey, boolean couponById,
                   String couponKey, String redeemedDate, String redeemedAt, String billId, String billNumber,
                   String details, String missingColumn, String overlongField, long latestAcceptedDate) {
-        this.record = record;
+        this.line = line;
         this.customerIdentifier = customerIdentifier;
         this.customerKey = customerKey;
         this.couponById = couponById;
@@ -130,11 +129,7 @@ public final class RedemptionRow {
     }
 
     public long line() {
-        return record.line();
-    }
-
-    public List<String> fields() {
-        return record.fields();
+        return line;
     }
 
     public CustomerIdentifier customerIdentifier() {

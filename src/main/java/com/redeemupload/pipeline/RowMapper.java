@@ -74,7 +74,7 @@ public final class RowMapper {
             couponKey = couponCode;
         }
 
-        return new RedemptionRow(record, customerBy, customerKey, couponById, couponKey,
+        return new RedemptionRow(record.line(), customerBy, customerKey, couponById, couponKey,
                 values[UploadKey.REDEEMED_DATE.ordinal()], values[UploadKey.REDEEMED_AT.ordinal()],
                 values[UploadKey.BILL_ID.ordinal()], values[UploadKey.BILL_NUMBER.ordinal()],
                 values[UploadKey.DETAILS.ordinal()], missing, overlong, latestAcceptedDate);

@@ -21,8 +21,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A job's staging table ({@code staging.job_{id}}): every data row as read and checked against rules 1 to 5,
- * written with COPY a chunk at a time. Rules 6 to 13 and the result files work from it, and an operator can query it.
+ * A job's staging table ({@code staging.job_{id}}): every data row's line and mapped fields, with the code of the
+ * rule 1 to 5 it broke, written with COPY a chunk at a time (chunks in any order). Rules 6 to 13 and the error file
+ * work from it, and an operator can query it (ordered by line).
  * It is UNLOGGED (fast to fill): after a database crash it is empty, but then the job runs again from its file anyway.
  * An ended job's table is dropped after {@code redeem.staging.keep-hours} (the files stay).
  */
