@@ -23,8 +23,10 @@ public final class JobLease {
     private final Connection connection;
     private final Job job;
     private long rowsRead;
+    private long chunksStaged;
     private long lastLine;
     private volatile long rowsAccepted;
+    private volatile long idBlockStart;
     private volatile boolean errorFileWritten;
     private final Set<CustomerIdentifier> customerIdentifiersSeen = EnumSet.noneOf(CustomerIdentifier.class);
     private final Set<CouponIdentifier> couponIdentifiersSeen = EnumSet.noneOf(CouponIdentifier.class);
@@ -61,10 +63,25 @@ public final class JobLease {
      * several threads at once.
      */
     public synchronized void addRowsRead(long rows, long lastLine, Set<CustomerIdentifier> customers, Set<CouponIdentifier> coupons) {
+        chunksStaged++;
+        notifyAll();
         rowsRead += rows;
         this.lastLine = Math.max(this.lastLine, lastLine);
         customerIdentifiersSeen.addAll(customers);
         couponIdentifiersSeen.addAll(coupons);
+    }
+
+    /**
+     * Waits until {@code chunks} chunks have been staged, or {@code timeoutMillis} has passed (a chunk that failed is
+     * never staged). The file's reader calls it before it gives up on a bad line, so that the job fails only once the
+     * chunks before that line are counted: its {@code processedCount} is then exact, and no late chunk records
+     * progress on a job already FAILED.
+     */
+    public synchronized void awaitChunksStaged(long chunks, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        for (long left = timeoutMillis; chunksStaged < chunks && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            wait(left);
+        }
     }
 
     /** The COPY into the staging table and where its rows are written, open while the file is read. */
@@ -117,6 +134,15 @@ public final class JobLease {
 
     public void setRowsAccepted(long rows) {
         rowsAccepted = rows;
+    }
+
+    /** The redemption ids the attempt took: an accepted row's redemption id is this plus its line. */
+    public long idBlockStart() {
+        return idBlockStart;
+    }
+
+    public void setIdBlockStart(long start) {
+        idBlockStart = start;
     }
 
     public boolean errorFileWritten() {

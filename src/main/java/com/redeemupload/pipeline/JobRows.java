@@ -43,7 +43,7 @@ public final class JobRows {
             throw new BadFileException("the file is empty: it has no header row and no data rows");
         }
         RowMapper mapper = new RowMapper(job.columnMapping(), job.customerIdentifier(), job.couponIdentifier());
-        return new Chunks(reader, mapper);
+        return new Chunks(lease, reader, mapper);
     }
 
     /**
@@ -74,11 +74,16 @@ public final class JobRows {
 
     private final class Chunks implements Iterator<RowChunk>, Closeable {
 
+        private static final long STAGING_WAIT_MILLIS = 30_000;
+
+        private final JobLease lease;
         private final CsvReader reader;
         private final RowMapper mapper;
         private CsvRecord next;
+        private long chunksHandedOut;
 
-        Chunks(CsvReader reader, RowMapper mapper) {
+        Chunks(JobLease lease, CsvReader reader, RowMapper mapper) {
+            this.lease = lease;
             this.reader = reader;
             this.mapper = mapper;
             this.next = readOrClose();
@@ -100,6 +105,7 @@ public final class JobRows {
                 rows.add(mapper.map(next, latestAcceptedDate));
                 next = readOrClose();
             }
+            chunksHandedOut++;
             return new RowChunk(rows);
         }
 
@@ -113,7 +119,17 @@ public final class JobRows {
             } catch (RuntimeException e) {
                 next = null;   // no more chunks: Camel's split asks again when it cleans up, and must hear "none"
                 close();
+                awaitChunksStaged();
                 throw e;
+            }
+        }
+
+        /** The chunks handed out are checked and staged on other threads: the job must not fail before they are. */
+        private void awaitChunksStaged() {
+            try {
+                lease.awaitChunksStaged(chunksHandedOut, STAGING_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
