@@ -21,9 +21,9 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Writes a job's success and error files in one pass over its stored file, merged by line with the outcomes of its
- * rows (accepted with their redemption ids from the decided table; refused with their codes and messages), which
- * PostgreSQL streams in file order. Rows are repeated as written without being kept in the staging table: COPY
+ * Writes a job's success and error files in one pass over its stored file, merged by line with its refused rows
+ * (codes and messages), which PostgreSQL streams in file order; every other row was accepted, and its redemption id
+ * is the job's id block start plus its line. Rows are repeated as written without being kept in the staging table: COPY
  * carries half as many bytes while the file is staged. It works on a connection of its own, while the lease's
  * connection inserts the redemptions; the job is COMPLETED only once both are done, so the files are complete on
  * disk first.
@@ -60,12 +60,9 @@ public final class ResultFiles {
             try (Statement st = c.createStatement()) {
                 st.execute("set local work_mem = '" + workMem + "'");   // the outcomes are sorted into file order in memory
             }
-            try (PreparedStatement acceptedQuery = c.prepareStatement(RowDecisions.acceptedRows(job));
-                 PreparedStatement refusedQuery = c.prepareStatement(decisions.refusedRows(job))) {
-                acceptedQuery.setFetchSize(FETCH_SIZE);
+            try (PreparedStatement refusedQuery = c.prepareStatement(decisions.refusedRows(job))) {
                 refusedQuery.setFetchSize(FETCH_SIZE);
-                try (ResultSet accepted = acceptedQuery.executeQuery();
-                     ResultSet refused = refusedQuery.executeQuery();
+                try (ResultSet refused = refusedQuery.executeQuery();
                      CsvReader records = rows.records(job);
                      Writer successOut = writer(success);
                      Writer errorOut = error == null ? Writer.nullWriter() : writer(error)) {
@@ -73,7 +70,11 @@ public final class ResultFiles {
                         successOut.write(CsvFormat.line(header) + ",redemptionId\n");
                         errorOut.write(CsvFormat.line(header) + ",errorCode,errorMessage,rowNumber\n");
                     }
-                    merge(records, accepted, refused, successOut, errorOut, width);
+                    long accepted = merge(records, refused, lease.idBlockStart(), successOut, errorOut, width);
+                    if (accepted != lease.rowsAccepted()) {
+                        throw new IllegalStateException("the success file has " + accepted + " rows for "
+                                + lease.rowsAccepted() + " accepted rows");
+                    }
                 }
             }
             c.commit();
@@ -89,39 +90,38 @@ public final class ResultFiles {
     }
 
     /**
-     * Each record of the file goes to the success file (as written, plus the redemption it made) or to the error file
-     * (as written, padded to the file's width so that the added columns never land in a mapped column, plus why it
-     * was refused). Every record has exactly one outcome, both in file order.
+     * Each record of the file goes to the error file when it is the next refused row (as written, padded to the
+     * file's width so that the added columns never land in a mapped column, plus why it was refused), else to the
+     * success file (as written, plus the redemption it made). Returns how many went to the success file.
      */
-    private static void merge(CsvReader records, ResultSet accepted, ResultSet refused, Writer successOut, Writer errorOut,
+    private static long merge(CsvReader records, ResultSet refused, long idBlockStart, Writer successOut, Writer errorOut,
                               int width) throws IOException, SQLException {
-        long nextAccepted = nextLine(accepted);
+        long accepted = 0;
         long nextRefused = nextLine(refused);
         StringBuilder line = new StringBuilder(256);
         for (CsvRecord record = records.next(); record != null; record = records.next()) {
             line.setLength(0);
             CsvFormat.appendLine(line, record.fields());
-            if (record.line() == nextAccepted) {
-                line.append(',').append(accepted.getLong(2)).append('\n');
+            if (record.line() != nextRefused) {
+                line.append(',').append(idBlockStart + record.line()).append('\n');
                 successOut.append(line);
-                nextAccepted = nextLine(accepted);
-            } else if (record.line() == nextRefused) {
+                accepted++;
+            } else {
                 line.append(",".repeat(Math.max(0, width - record.fields().size())));
                 line.append(',').append(refused.getInt(2)).append(',');
                 CsvFormat.appendField(line, refused.getString(3));
                 line.append(',').append(record.line()).append('\n');
                 errorOut.append(line);
                 nextRefused = nextLine(refused);
-            } else {
-                throw new IllegalStateException("the row on line " + record.line() + " has no outcome");
             }
         }
-        if (nextAccepted != Long.MAX_VALUE || nextRefused != Long.MAX_VALUE) {
-            throw new IllegalStateException("outcomes left over for line " + Math.min(nextAccepted, nextRefused));
+        if (nextRefused != Long.MAX_VALUE) {
+            throw new IllegalStateException("line " + nextRefused + " is refused, but the file has no record starting there");
         }
+        return accepted;
     }
 
-    /** The line of the next outcome, or Long.MAX_VALUE when there is none. */
+    /** The line of the next refused row, or Long.MAX_VALUE when there is none. */
     private static long nextLine(ResultSet outcomes) throws SQLException {
         return outcomes.next() ? outcomes.getLong(1) : Long.MAX_VALUE;
     }
