@@ -40,6 +40,9 @@ public final class CsvReader implements Closeable {
     private long line = 1;          // the line the reader is on now
     private int lineLength;         // characters read on the current line so far
     private boolean started;
+    private final StringBuilder raw = new StringBuilder(256);   // the record being read, as written (nextRaw)
+    private boolean capturing;
+    private int capturedFrom;       // where in the buffer the part of the record not yet in raw begins
 
     public CsvReader(InputStream in, int maxLineLength) {
         this.in = in;
@@ -51,23 +54,58 @@ public final class CsvReader implements Closeable {
 
     /** The next non-blank record, or null at the end of the file. */
     public CsvRecord next() {
+        capturing = false;
         while (true) {
             long startLine = line;
-            List<String> fields = readRecord();
+            List<String> fields = readRecord(true);
             if (fields == null) {
                 return null;
             }
-            boolean blank = fields.size() == 1 && fields.get(0) != QUOTED_EMPTY && fields.get(0).isBlank();
-            if (!blank) {
+            if (!blank(fields)) {
                 return new CsvRecord(startLine, fields);
             }
         }
     }
 
+    /**
+     * A record as written: the line it starts on, how many fields it has, and its text without the line end, which
+     * is the reader's own buffer, valid until the next call.
+     */
+    public record RawRecord(long line, int fieldCount, CharSequence text) {
+    }
+
+    /**
+     * The next non-blank record as written, or null at the end of the file: the same records as {@link #next}, for
+     * a reader that repeats them rather than reads their fields (no string is made per field).
+     */
+    public RawRecord nextRaw() {
+        capturing = true;
+        while (true) {
+            long startLine = line;
+            raw.setLength(0);
+            capturedFrom = position;
+            List<String> fields = readRecord(false);
+            if (fields == null) {
+                return null;
+            }
+            if (!blank(fields)) {
+                return new RawRecord(startLine, fields.size(), raw);
+            }
+        }
+    }
+
+    private static boolean blank(List<String> fields) {
+        return fields.size() == 1 && fields.get(0) != QUOTED_EMPTY && fields.get(0).isBlank();
+    }
+
     /** Marks a field written as {@code ""}, so a record holding only it is not taken for a blank line. */
     private static final String QUOTED_EMPTY = new String("");
 
-    private List<String> readRecord() {
+    /**
+     * Reads one record. With {@code keepFields} false only its first field is kept (enough to tell a blank line), the
+     * others are counted as empty strings, and the record's text goes to {@code raw}.
+     */
+    private List<String> readRecord(boolean keepFields) {
         int c = read();
         if (c == EOF) {
             return null;
@@ -103,20 +141,28 @@ public final class CsvReader implements Closeable {
                 }
                 c = read();
             }
-            fields.add(quoted && field.length() == 0 ? QUOTED_EMPTY : field.toString());
+            fields.add(quoted && field.length() == 0 ? QUOTED_EMPTY : keepFields || fields.isEmpty() ? field.toString() : "");
             field.setLength(0);
             if (c == ',') {
                 c = read();
                 continue;
             }
+            int lineEnd = 0;
             if (c == '\r') {
+                lineEnd = 1;
                 c = peek();
                 if (c == '\n') {
                     read();
+                    lineEnd = 2;
                 }
                 endLine();
             } else if (c == '\n') {
+                lineEnd = 1;
                 endLine();
+            }
+            if (capturing) {
+                raw.append(buffer, capturedFrom, position - capturedFrom);
+                raw.setLength(raw.length() - lineEnd);
             }
             return fields;
         }
@@ -158,6 +204,10 @@ public final class CsvReader implements Closeable {
      * before the invalid byte have been read, so it names the line the byte is on.
      */
     private boolean fill() {
+        if (capturing) {
+            raw.append(buffer, capturedFrom, limit - capturedFrom);   // the record goes on in the next characters
+            capturedFrom = limit;
+        }
         try {
             CharBuffer out = CharBuffer.wrap(buffer);
             while (out.position() == 0) {
@@ -178,11 +228,13 @@ public final class CsvReader implements Closeable {
                 }
             }
             position = 0;
+            capturedFrom = 0;
             limit = out.position();
             if (!started) {
                 started = true;
                 if (buffer[0] == '\uFEFF') {
                     position = 1; // byte-order mark
+                    capturedFrom = 1;
                     return position < limit || fill();
                 }
             }

@@ -23,10 +23,10 @@ import java.util.List;
 /**
  * Writes a job's success and error files in one pass over its stored file, merged by line with its refused rows
  * (codes and messages), which PostgreSQL streams in file order; every other row was accepted, and its redemption id
- * is the job's id block start plus its line. Rows are repeated as written without being kept in the staging table: COPY
- * carries half as many bytes while the file is staged. It works on a connection of its own, while the lease's
- * connection inserts the redemptions; the job is COMPLETED only once both are done, so the files are complete on
- * disk first.
+ * is the job's id block start plus its line. Each record is repeated exactly as it was written (not parsed into
+ * fields and written again), so the staging table need not keep it and COPY carries half as many bytes. It works on
+ * a connection of its own, while the lease's connection inserts the redemptions; the job is COMPLETED only once both
+ * are done, so the files are complete on disk first.
  */
 public final class ResultFiles {
 
@@ -99,15 +99,15 @@ public final class ResultFiles {
         long accepted = 0;
         long nextRefused = nextLine(refused);
         StringBuilder line = new StringBuilder(256);
-        for (CsvRecord record = records.next(); record != null; record = records.next()) {
+        for (CsvReader.RawRecord record = records.nextRaw(); record != null; record = records.nextRaw()) {
             line.setLength(0);
-            CsvFormat.appendLine(line, record.fields());
+            line.append(record.text());
             if (record.line() != nextRefused) {
                 line.append(',').append(idBlockStart + record.line()).append('\n');
                 successOut.append(line);
                 accepted++;
             } else {
-                line.append(",".repeat(Math.max(0, width - record.fields().size())));
+                line.append(",".repeat(Math.max(0, width - record.fieldCount())));
                 line.append(',').append(refused.getInt(2)).append(',');
                 CsvFormat.appendField(line, refused.getString(3));
                 line.append(',').append(record.line()).append('\n');

@@ -154,6 +154,46 @@ class CsvReaderTest {
         assertThat(read("\n\r\n  \n")).isEmpty();
     }
 
+    @Test
+    void rawRecordsAreTheRecordsAsWrittenWithoutTheirLineEnds() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        String text = "h1,h2\r\n\n \t \na,\"b,\"\"c\"\"\"\r\"x\ny\",z\r\"\"\n,\nlast, one";
+        assertThat(readRaw(concat(bom, utf8(text)))).containsExactly(
+                "1:2:h1,h2", "4:2:a,\"b,\"\"c\"\"\"", "5:2:\"x\ny\",z", "7:1:\"\"", "8:2:,", "9:2:last, one");
+    }
+
+    /** Records, and the CRLF between them, that straddle the reader's 64K-character buffer come out whole. */
+    @Test
+    void rawRecordsAcrossBufferRefillsAreTheParsedRecordsAsWritten() {
+        StringBuilder file = new StringBuilder();
+        List<String> written = new ArrayList<>();
+        String[] ends = {"\r\n", "\n", "\r", "\r\n\r\n"};
+        for (int i = 0; file.length() < 300_000; i++) {
+            String record = i % 7 == 0 ? "\"multi\r\nline " + i + "\",\"q\"\"" + "x".repeat(i % 40) + "\"" : i + ",c" + "y".repeat(i % 53) + ",";
+            written.add(record);
+            file.append(record).append(ends[i % ends.length]);
+        }
+        List<CsvRecord> parsed = read(file.toString());
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            expected.add(parsed.get(i).line() + ":" + parsed.get(i).fields().size() + ":" + written.get(i));
+        }
+        assertThat(readRaw(utf8(file.toString()))).hasSize(written.size()).containsExactlyElementsOf(expected);
+    }
+
+    /** Each raw record as line:fieldCount:text. */
+    static List<String> readRaw(byte[] bytes) {
+        List<String> records = new ArrayList<>();
+        try (CsvReader reader = new CsvReader(new ByteArrayInputStream(bytes), MAX_LINE)) {
+            for (CsvReader.RawRecord r = reader.nextRaw(); r != null; r = reader.nextRaw()) {
+                records.add(r.line() + ":" + r.fieldCount() + ":" + r.text());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+
     static List<CsvRecord> read(String text) {
         return read(utf8(text));
     }
