@@ -42,6 +42,7 @@ public final class CsvReader implements Closeable {
     private boolean started;
     private final StringBuilder raw = new StringBuilder(256);   // the record being read, as written (nextRaw)
     private boolean capturing;
+    private final StringBuilder field = new StringBuilder();   // the field being read
     private int capturedFrom;       // where in the buffer the part of the record not yet in raw begins
 
     public CsvReader(InputStream in, int maxLineLength) {
@@ -111,9 +112,9 @@ public final class CsvReader implements Closeable {
             return null;
         }
         List<String> fields = new ArrayList<>(8);
-        StringBuilder field = new StringBuilder();
         while (true) {
-            // at the start of a field
+            // at the start of a field: its characters go to field, or nowhere when it is not kept
+            StringBuilder into = keepFields || fields.isEmpty() ? field : null;
             boolean quoted = c == '"';
             if (quoted) {
                 long openedOn = line;
@@ -131,17 +132,21 @@ public final class CsvReader implements Closeable {
                     } else if (c == '\n' || (c == '\r' && peek() != '\n')) {
                         endLine(); // a line break inside quotes belongs to the field
                     }
-                    field.append((char) c);
+                    append(into, c);
+                    appendRun(into, '"');
                 }
             }
             // unquoted part (or text after a closing quote, kept as written)
             while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
-                if (!quoted || c != '"') {
-                    field.append((char) c);
+                if (!quoted) {
+                    append(into, c);
+                    appendRun(into, ',');
+                } else if (c != '"') {
+                    append(into, c);
                 }
                 c = read();
             }
-            fields.add(quoted && field.length() == 0 ? QUOTED_EMPTY : keepFields || fields.isEmpty() ? field.toString() : "");
+            fields.add(into == null ? "" : quoted && field.length() == 0 ? QUOTED_EMPTY : field.toString());
             field.setLength(0);
             if (c == ',') {
                 c = read();
@@ -165,6 +170,35 @@ public final class CsvReader implements Closeable {
                 raw.setLength(raw.length() - lineEnd);
             }
             return fields;
+        }
+    }
+
+    /**
+     * Takes the characters that follow in the buffer up to the next {@code stop}, line break or NUL (or the line's
+     * length limit) at once, counted as {@link #read} counts them, into {@code into} unless it is null; {@code read}
+     * then meets the one that stopped it.
+     * Most of a file is such runs, so this is where reading spends its time.
+     */
+    private void appendRun(StringBuilder into, char stop) {
+        int end = Math.min(limit, position + (maxLineLength - lineLength));
+        int i = position;
+        while (i < end) {
+            char c = buffer[i];
+            if (c == stop || c == '\n' || c == '\r' || c == 0) {
+                break;
+            }
+            i++;
+        }
+        if (into != null) {
+            into.append(buffer, position, i - position);
+        }
+        lineLength += i - position;
+        position = i;
+    }
+
+    private static void append(StringBuilder into, int c) {
+        if (into != null) {
+            into.append((char) c);
         }
     }
 
