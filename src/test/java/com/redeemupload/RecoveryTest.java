@@ -111,6 +111,11 @@ class RecoveryTest extends ServiceTest {
         long jobId = job.get("jobId").asLong();
         assertThat(redemptionsOf(jobId)).isZero();
         assertThat(org.api.get("/coupon/api/v1/upload/redeemJobs/" + jobId + "/files/success").status()).isEqualTo(404);
+        // the result files written beside the failed insert are not left on disk either
+        Path jobFolder = Path.of(System.getProperty("redeem.files.dir"), Long.toString(org.orgId), Long.toString(jobId));
+        try (var left = Files.list(jobFolder)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("uploaded.csv");
+        }
     }
 
     private static String registryAndFile(TestOrg org, long series, int rows) {

@@ -67,8 +67,11 @@ public final class FileStore {
         publish(written, path(orgId, jobId, file));
     }
 
+    /** Deletes a job's file, and what was being written of it, if anything. */
     public void delete(long orgId, long jobId, JobFile file) throws IOException {
-        Files.deleteIfExists(path(orgId, jobId, file));
+        Path target = path(orgId, jobId, file);
+        Files.deleteIfExists(target);
+        Files.deleteIfExists(aside(target));
     }
 
     private static Path aside(Path target) {

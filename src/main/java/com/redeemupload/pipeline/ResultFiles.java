@@ -5,6 +5,8 @@ import com.redeemupload.files.JobFile;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobLease;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.List;
  */
 public final class ResultFiles {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResultFiles.class);
     private static final int FETCH_SIZE = 10_000;
 
     private final DataSource dataSource;
@@ -87,6 +90,21 @@ public final class ResultFiles {
         }
         lease.setErrorFileWritten(anyRefused);
         lease.stageTook("result files", start);
+    }
+
+    /**
+     * Deletes the result files of an attempt that failed: they are never served (a FAILED job has no success or error
+     * file), and for a big file they are as big as the upload.
+     */
+    public void discard(@ExchangeProperty("lease") JobLease lease) {
+        Job job = lease.job();
+        try {
+            files.delete(job.orgId(), job.jobId(), JobFile.SUCCESS);
+            files.delete(job.orgId(), job.jobId(), JobFile.ERROR);
+        } catch (IOException e) {
+            // never in the way of the job's FAILED status, which comes next
+            LOG.warn("Could not delete the result files of {} ({})", lease, e.getMessage());
+        }
     }
 
     /**
