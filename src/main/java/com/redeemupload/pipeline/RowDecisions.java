@@ -26,14 +26,14 @@ import java.util.Set;
  * ({@code staging.job_{id}_resolved}, in file order); rules 11 to 13 write only the refused rows, with their codes, to
  * another ({@code _refused}). Every other resolved row is accepted: the insert takes those, and the result files,
  * written on a second connection while it runs, need no more than the refused rows. Rules 6 to 10 need only the
- * registry. From rules 11 to 13 on, a session advisory lock on
- * the series, held until the job's transaction has committed (or the session dies), serialises jobs of one series on
- * every instance, so two jobs can never together break a limit. Reading, staging and rules 6 to 10 stay parallel.
+ * registry. From rules 11 to 13 on, a session advisory lock on the series, held until the job's transaction has
+ * committed (or the session dies), serialises jobs of one series on every instance, so two jobs can never together
+ * break a limit. Reading, staging and rules 6 to 10 stay parallel.
  * <p>
  * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. The
  * few rows where it can are judged twice with window functions: as if no earlier row of the file had been accepted,
  * and as if all earlier candidates had been. Where both agree (nearly always) that is the answer; the rows where they
- * differ are settled in file order by {@code staging.decide_contested_rows} (see {@link #judge}).
+ * differ are settled in file order by {@code staging.decide_contested_rows} (see {@link #judgeContentiousRows}).
  * <p>
  * The redemptions are inserted in the attempt's transaction, which stays open until the job is COMPLETED: they
  * appear all at once, or (on failure) never. Each accepted row's redemption id comes from a block the job takes
@@ -74,11 +74,11 @@ public final class RowDecisions {
         lease.stageDone("read, check and stage");
         Job job = lease.job();
         Series s = seriesOf(job);
-        long[] resolved = new long[1];
-        inTransaction(lease.connection(), st -> {
-            resolved[0] = st.executeUpdate(resolveRegistry(job, s, Customers.match("s.customer_by", "s.customer_key",
+        long resolved = inTransaction(lease.connection(), st -> {
+            long rows = st.executeUpdate(resolveRegistry(job, s, Customers.match("s.customer_by", "s.customer_key",
                     job.orgId(), lease.customerIdentifiersSeen()), lease.couponIdentifiersSeen()));
             st.execute("analyze " + resolvedTable(job));   // rules 11-13 plan their hashes and sorts by it
+            return rows;
         });
         lease.stageDone("rules 6-10");
         try (Statement st = lease.connection().createStatement()) {
@@ -87,15 +87,16 @@ public final class RowDecisions {
             lease.stageDone("wait for series lock");
         }
         lease.setIdBlockStart(RedemptionIds.reserve(lease.connection(), lease.lastLine()));
-        inTransaction(lease.connection(), st -> {
-            List<String> statements = judge(job, s, historyWithin(st, s, lease.rowsRead()));
-            for (String statement : statements.subList(0, statements.size() - 1)) {
+        Limits limits = new Limits(s);
+        long refused = inTransaction(lease.connection(), st -> {
+            for (String statement : judgeContentiousRows(job, s, historyWithin(st, s, lease.rowsRead()), limits)) {
                 st.execute(statement);
             }
-            long refused = st.executeUpdate(statements.get(statements.size() - 1));
+            long rows = st.executeUpdate(refuse(job, limits));
             st.execute("analyze " + refusedTable(job));   // the insert and the error file join it
-            lease.setRowsAccepted(resolved[0] - refused);
+            return rows;
         });
+        lease.setRowsAccepted(resolved - refused);
         lease.stageDone("rules 11-13");
     }
 
@@ -154,15 +155,16 @@ public final class RowDecisions {
      * Runs statements in a transaction of their own, with the memory that sorts and hashes of a whole file need and
      * both cores for its joins.
      */
-    private void inTransaction(Connection c, SqlWork work) throws SQLException {
+    private long inTransaction(Connection c, SqlWork work) throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("set local work_mem = '" + workMem + "'");
             // the default (0.1) makes passing a million rows up from parallel workers look dearer than it is: with
             // it PostgreSQL joins a file to the registry on one core, in twice the time
             st.execute("set local parallel_tuple_cost = 0.01");
-            work.run(st);
+            long rows = work.run(st);
             c.commit();
+            return rows;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
@@ -171,8 +173,9 @@ public final class RowDecisions {
         }
     }
 
+    /** Statements that end with the row count of the table they wrote. */
     private interface SqlWork {
-        void run(Statement st) throws SQLException;
+        long run(Statement st) throws SQLException;
     }
 
     /**
@@ -213,8 +216,8 @@ public final class RowDecisions {
     }
 
     /**
-     * Rules 11 to 13 over the resolved table; the last statement writes the job's refused table: the rows they refuse,
-     * and those rules 6 to 10 refused, with their codes.
+     * The stored counts, and the rows whose earlier rows in the file can change their fate, judged into
+     * {@code earlier}: what {@link #refuse} needs to judge every row by rules 11 to 13.
      * <p>
      * A row is refused by rule 11, 12 or 13 when the stored redemptions ({@code *_stored}) plus the rows of the file
      * accepted before it reach the limit. Only two kinds of rows can have such earlier rows that matter: rows of a
@@ -234,12 +237,18 @@ public final class RowDecisions {
      * not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them
      * keeps its plan across calls) and neither its window nor its look-up runs.
      */
-    private static List<String> judge(Job job, Series s, boolean smallHistory) {
-        Limits limits = new Limits(s);
+    private static List<String> judgeContentiousRows(Job job, Series s, boolean smallHistory, Limits limits) {
         List<String> statements = new ArrayList<>(storedCounts(s, resolvedTable(job), smallHistory, limits));
-        List<String> earlier = earlierRows(s, resolvedTable(job), limits);
-        statements.addAll(earlier);
-        statements.add("""
+        statements.addAll(earlierRows(s, resolvedTable(job), limits));
+        return statements;
+    }
+
+    /**
+     * The job's refused table: the rows rules 11 to 13 refuse (judged by the stored counts, or taken from
+     * {@code earlier}), and those rules 6 to 10 refused, with their codes.
+     */
+    private static String refuse(Job job, Limits limits) {
+        return """
                 create unlogged table %s as
                 select line, code, expires_on
                 from (
@@ -253,11 +262,10 @@ public final class RowDecisions {
                 ) c
                 where code is distinct from 0   -- a row left undecided (null) would be refused without a code: the result files fail the job
                 """.formatted(refusedTable(job),
-                earlier.isEmpty() ? "" : "when w.line is not null then w.code",
+                limits.any() ? "when w.line is not null then w.code" : "",
                 limits.verdict(),
                 limits.storedColumns(), resolvedTable(job), limits.storedJoins(),
-                earlier.isEmpty() ? "" : "left join (select line, code from earlier) w on w.line = d.line"));
-        return statements;
+                limits.any() ? "left join (select line, code from earlier) w on w.line = d.line" : "");
     }
 
     /** Which of rules 11 to 13 a series enforces, and the SQL that judges a row by them. */
@@ -265,6 +273,11 @@ public final class RowDecisions {
 
         Limits(Series s) {
             this(s, !s.sameUserMultipleRedeem(), s.redemptionPerCouponMaxLimit() != -1, s.maxRedemptionsInSeriesPerUser() != -1);
+        }
+
+        /** Whether the series enforces any of the three (else there is no {@code earlier} table). */
+        boolean any() {
+            return rule11 || rule12 || rule13;
         }
 
         /** The stored counts of a row ({@code d}) as bigint columns, 0 for a rule not enforced. */
