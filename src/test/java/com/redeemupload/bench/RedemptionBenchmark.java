@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * N series, run one after another and then all at once; default 1), --db-url JDBC URL (external PostgreSQL;
  * user/password from --db-user/--db-password), --jfr (record the service with Java Flight Recorder into the work
  * folder), --keep (keep the work folder), --warmup N (rows of a job run first, on a series of its own, and not
- * measured; default 100000, 0 for none).
+ * measured; default 100000, 0 for none), --repeat N (measure N times, each on series of their own, and print the
+ * median ratio too: runs on a shared VM vary by 10 to 20 %).
  * <p>
  * The warm-up job is there because the service is started fresh: its first job also pays for the JIT compiler
  * compiling the code it runs (about 2.5 core-seconds on a 1M-row file, on the same two cores), which a running
@@ -59,6 +60,7 @@ public final class RedemptionBenchmark {
         boolean jfr = false;
         int jobs = 1;
         long warmupRows = 100_000;
+        int repeat = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
@@ -73,6 +75,7 @@ public final class RedemptionBenchmark {
                 }
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmupRows = Long.parseLong(args[++i].replace("_", ""));
+                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -97,36 +100,19 @@ public final class RedemptionBenchmark {
             String key = createOrg(base);
             loadCustomers(base, key, customers);
             warmUp(base, key, work, Math.min(warmupRows, rows), customers, now);
-            if (jobs > 1) {
-                concurrentJobs(base, key, jobs, file, rows, customers, now, jdbc, dbUser, dbPassword);
-                return;
+            List<Double> ratios = new ArrayList<>();
+            for (int run = 0; run < repeat; run++) {
+                ratios.add(jobs > 1
+                        ? concurrentJobs(base, key, jobs, file, rows, customers, now, jdbc, dbUser, dbPassword)
+                        : oneJob(base, key, file, rows, customers, now, jdbc, dbUser, dbPassword));
             }
-            long series = createSeries(base, key, now + 100_000);
-            loadCoupons(base, key, series, rows, customers, now);
-            loadHistory(base, key, series, rows, customers, now);
-            settle(jdbc, dbUser, dbPassword);
-
-            long uploadStart = System.nanoTime();
-            long jobId = upload(base, key, series, file);
-            double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
-            JsonNode job = awaitEnd(base, key, jobId);
-            double endToEndSeconds = (System.nanoTime() - uploadStart) / 1e9;
-            long rss = peakRssKb(service.pid());
-
-            double copySeconds = copySeconds(jdbc, dbUser, dbPassword, file);
-
             System.out.println();
-            System.out.printf("status            %s (%s)%n", job.get("uploadRedeemedCouponStatus").asText(), job.get("failureReason"));
-            System.out.printf("rows              %,d (redeemed %,d, refused %,d)%n", job.get("actualRowCount").asLong(),
-                    job.get("totalUploadedCount").asLong(), job.get("errorCount").asLong());
-            System.out.printf("refused by code   %s%n", refusalsByCode(base, key, jobId));
-            System.out.printf("upload seconds    %.2f (file %,d bytes)%n", uploadSeconds, Files.size(file));
-            System.out.printf("process seconds   %.2f%n", endToEndSeconds - uploadSeconds);
-            System.out.printf("end-to-end        %.2f s, %,.0f rows/s%n", endToEndSeconds, rows / endToEndSeconds);
-            System.out.printf("COPY seconds      %.2f%n", copySeconds);
-            System.out.printf("ratio             %.1f (end-to-end / COPY)%n", endToEndSeconds / copySeconds);
+            if (repeat > 1) {
+                System.out.printf("median ratio      %.2f (of %s)%n", median(ratios),
+                        ratios.stream().map(r -> String.format("%.2f", r)).collect(java.util.stream.Collectors.joining(", ")));
+            }
             System.out.printf("peak heap used    %s MB (-Xmx%s, from the GC log)%n", peakHeapMb(work.resolve("gc.log")), heap);
-            System.out.printf("peak RSS          %,d MB%n", rss / 1024);
+            System.out.printf("peak RSS          %,d MB%n", peakRssKb(service.pid()) / 1024);
         } finally {
             service.destroy();
             service.waitFor();
@@ -136,12 +122,47 @@ public final class RedemptionBenchmark {
         }
     }
 
+    /** One job of the file on a series of its own, and the COPY floor after it; returns the ratio of the two. */
+    private static double oneJob(String base, String key, Path file, long rows, long customers, long now, String jdbc,
+                                 String dbUser, String dbPassword) throws Exception {
+        long series = createSeries(base, key, now + 100_000);
+        loadCoupons(base, key, series, rows, customers, now);
+        loadHistory(base, key, series, rows, customers, now);
+        settle(jdbc, dbUser, dbPassword);
+
+        long uploadStart = System.nanoTime();
+        long jobId = upload(base, key, series, file);
+        double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
+        JsonNode job = awaitEnd(base, key, jobId);
+        double endToEndSeconds = (System.nanoTime() - uploadStart) / 1e9;
+
+        double copySeconds = copySeconds(jdbc, dbUser, dbPassword, file);
+
+        System.out.println();
+        System.out.printf("status            %s (%s)%n", job.get("uploadRedeemedCouponStatus").asText(), job.get("failureReason"));
+        System.out.printf("rows              %,d (redeemed %,d, refused %,d)%n", job.get("actualRowCount").asLong(),
+                job.get("totalUploadedCount").asLong(), job.get("errorCount").asLong());
+        System.out.printf("refused by code   %s%n", refusalsByCode(base, key, jobId));
+        System.out.printf("upload seconds    %.2f (file %,d bytes)%n", uploadSeconds, Files.size(file));
+        System.out.printf("process seconds   %.2f%n", endToEndSeconds - uploadSeconds);
+        System.out.printf("end-to-end        %.2f s, %,.0f rows/s%n", endToEndSeconds, rows / endToEndSeconds);
+        System.out.printf("COPY seconds      %.2f%n", copySeconds);
+        System.out.printf("ratio             %.1f (end-to-end / COPY)%n", endToEndSeconds / copySeconds);
+        return endToEndSeconds / copySeconds;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
     /**
      * N jobs on N series: one after another, then (on N other series with the same coupons) all at once, uploaded
      * side by side as N clients would.
      */
-    private static void concurrentJobs(String base, String key, int jobs, Path file, long rows, long customers, long now,
-                                       String jdbc, String dbUser, String dbPassword) throws Exception {
+    private static double concurrentJobs(String base, String key, int jobs, Path file, long rows, long customers, long now,
+                                         String jdbc, String dbUser, String dbPassword) throws Exception {
         long[] series = new long[2 * jobs];
         for (int i = 0; i < series.length; i++) {
             series[i] = createSeries(base, key, now + 100_000);
@@ -178,6 +199,7 @@ public final class RedemptionBenchmark {
         System.out.printf("one after another %.2f s%n", sequential);
         System.out.printf("all at once       %.2f s%n", concurrent);
         System.out.printf("ratio             %.2f (at once / one after another)%n", concurrent / sequential);
+        return concurrent / sequential;
     }
 
     /** Runs a job of {@code rows} rows of the same kind (customers already loaded) on a series of its own; not measured. */
