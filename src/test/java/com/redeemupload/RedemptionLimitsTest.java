@@ -3,8 +3,12 @@ package com.redeemupload;
 import com.redeemupload.support.JobResult;
 import com.redeemupload.support.RowsFile;
 import com.redeemupload.support.TestOrg;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -141,6 +145,36 @@ class RedemptionLimitsTest extends RowRulesSupport {
                 .refused(736, row(U2, "C3"), "Allowed redemption consumed")
                 .ok(row(U3, "C3"))
                 .ok(row(U4, "C4")), Map.of());
+    }
+
+    /**
+     * History is often imported right after the series' coupons were added. Until PostgreSQL samples the coupon table
+     * again, a new series looks empty to its planner, and the import's look-ups planned on that read the whole series
+     * once per row (minutes for a few thousand rows into a big series): a bulk add of coupons has the table sampled.
+     */
+    @Test
+    void aBulkAddOfCustomersAndCouponsIsKnownToThePlannerAtOnce() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        StringBuilder customers = new StringBuilder("[");
+        StringBuilder coupons = new StringBuilder("[");
+        for (int i = 0; i < 1_000; i++) {
+            customers.append(i == 0 ? "" : ", ").append("{\"mobile\": \"9197").append(String.format("%08d", i)).append("\"}");
+            coupons.append(i == 0 ? "" : ", ").append("{\"couponCode\": \"P").append(i).append("\"}");
+        }
+        org.customers(customers.append("]").toString());
+        org.coupons(series, coupons.append("]").toString());
+
+        assertThat(plannedRows("select * from customer where org_id = " + org.orgId)).isGreaterThan(500);
+        assertThat(plannedRows("select * from coupon where series_id = " + series)).isGreaterThan(500);
+    }
+
+    private double plannedRows(String query) throws Exception {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet plan = st.executeQuery("explain (format json) " + query)) {
+            plan.next();
+            return new ObjectMapper().readTree(plan.getString(1)).get(0).get("Plan").get("Plan Rows").asDouble();
+        }
     }
 
     /**
