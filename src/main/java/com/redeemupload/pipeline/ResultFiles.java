@@ -4,6 +4,8 @@ import com.redeemupload.files.FileStore;
 import com.redeemupload.files.JobFile;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobLease;
+import com.redeemupload.job.JobStatus;
+import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,17 +95,20 @@ public final class ResultFiles {
     }
 
     /**
-     * Deletes the result files of an attempt that failed: they are never served (a FAILED job has no success or error
-     * file), and for a big file they are as big as the upload.
+     * Deletes the result files of a job that has just been marked FAILED (the body, as read back): they are never
+     * served, and for a big file they are as big as the upload. Only then: an attempt can fail after its COMPLETED
+     * was committed (the connection lost just after the commit), and that job keeps its files.
      */
-    public void discard(@ExchangeProperty("lease") JobLease lease) {
-        Job job = lease.job();
+    public void discard(@Body Job job) {
+        if (job.status() != JobStatus.FAILED) {
+            return;
+        }
         try {
             files.delete(job.orgId(), job.jobId(), JobFile.SUCCESS);
             files.delete(job.orgId(), job.jobId(), JobFile.ERROR);
         } catch (IOException e) {
             // never in the way of the job's FAILED status, which comes next
-            LOG.warn("Could not delete the result files of {} ({})", lease, e.getMessage());
+            LOG.warn("Could not delete the result files of job {} ({})", job.jobId(), e.getMessage());
         }
     }
 
