@@ -358,6 +358,9 @@ public final class RowDecisions {
      * stored counts, code); no statement when the series enforces none of rules 11 to 13.
      */
     private static List<String> earlierRows(Series s, String resolved, Limits limits) {
+        if (!limits.any()) {
+            return List.of();
+        }
         List<String> windows = new ArrayList<>();
         List<String> contentious = new ArrayList<>();
         if (limits.rule11()) {
@@ -377,9 +380,6 @@ public final class RowDecisions {
                                 from (select user_id, count(*) as n from %s where code is null group by user_id having count(*) > 1) f
                                 left join user_stored u on u.user_id = f.user_id
                                 where f.n + coalesce(u.n, 0) > %d)""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
-        }
-        if (windows.isEmpty()) {
-            return List.of();
         }
         String pairEarlier = limits.rule11() ? "pair_earlier" : "0";
         String couponEarlier = limits.rule12() ? "coupon_earlier" : "0";

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +16,6 @@ public final class Coupons {
     /** A coupon to issue: its code, optionally the customer it is issued to and when it expires. */
     public record NewCoupon(String couponCode, CustomerRef issuedTo, Long expiresOn) {
     }
-
-    /**
-     * From this many coupons added at once, the table is sampled again at once. Until PostgreSQL has sampled it, a
-     * series it has not seen looks empty to its planner (1 row). A look-up of an import's coupons planned on that read
-     * the whole series once per row: 4,524 past redemptions into a fresh series of 250,000 coupons took 2.5 minutes,
-     * 0.14 s once sampled. Autoanalyze waits for a tenth of the table to change, which a new series seldom is. The
-     * same holds for a new org's customers ({@link Customers}).
-     */
-    private static final int RESAMPLE_AFTER = 1_000;
 
     private final DataSource dataSource;
 
@@ -66,14 +56,7 @@ public final class Coupons {
                 }
                 int created = insert.executeUpdate();
                 c.commit();
-                if (created >= RESAMPLE_AFTER) {
-                    try (Statement st = c.createStatement()) {
-                        // every column: an analyze of some resets the count that autoanalyze waits on, so the
-                        // others would never be sampled again (a stale customer.mobile stalled coupon adds)
-                        st.execute("analyze coupon");
-                    }
-                    c.commit();
-                }
+                TableSamples.afterBulkAdd(c, "coupon", created);
                 return new BulkResult(created, coupons.size() - created);
             } finally {
                 c.rollback();

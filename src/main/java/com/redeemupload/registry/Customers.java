@@ -7,7 +7,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -19,9 +18,6 @@ public final class Customers {
 
     public record NewCustomer(Long userId, String mobile, String email, String externalId, String name) {
     }
-
-    /** From this many customers added at once, the table is sampled again at once (see {@link Coupons}: orgs alike). */
-    private static final int RESAMPLE_AFTER = 1_000;
 
     private final DataSource dataSource;
 
@@ -55,12 +51,7 @@ public final class Customers {
                 }
             }
             c.commit();
-            if (created >= RESAMPLE_AFTER) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("analyze customer");   // every column, as in Coupons
-                }
-                c.commit();
-            }
+            TableSamples.afterBulkAdd(c, "customer", created);
             return new BulkResult(created, customers.size() - created);
         }
     }
