@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *     -Dexec.mainClass=com.redeemupload.bench.RedemptionBenchmark -Dexec.args="--rows 1000000 --heap 512m"
  * </pre>
  * Options: --rows N (default 100000), --heap SIZE (service -Xmx, default 512m), --jobs N (N jobs of rows/N rows on
- * N series, run one after another and then all at once; default 1), --db-url JDBC URL (external PostgreSQL;
+ * N series, run one after another and then uploaded all at once, which the service works on redeem.jobs.workers at a
+ * time, as configured for users; default 1), --db-url JDBC URL (external PostgreSQL;
  * user/password from --db-user/--db-password), --jfr (record the service with Java Flight Recorder into the work
  * folder), --keep (keep the work folder), --warmup N (rows of a job run first, on a series of its own, and not
  * measured; default 100000, 0 for none), --repeat N (measure N times, each on series of their own, and print the
@@ -94,7 +95,7 @@ public final class RedemptionBenchmark {
         BenchmarkFile.write(file, rows, customers, 42, now);
 
         String jdbc = dbUrl.isBlank() ? "jdbc:postgresql://localhost:" + dbPort + "/postgres" : dbUrl;
-        Process service = startService(work, heap, httpPort, dbPort, dbUrl, dbUser, dbPassword, jobs, jfr);
+        Process service = startService(work, heap, httpPort, dbPort, dbUrl, dbUser, dbPassword, jfr);
         try {
             awaitUp(base, service);
             String key = createOrg(base);
@@ -219,10 +220,9 @@ public final class RedemptionBenchmark {
     }
 
     private static Process startService(Path work, String heap, int httpPort, int dbPort, String dbUrl, String dbUser,
-                                        String dbPassword, int jobs, boolean jfr) throws IOException {
+                                        String dbPassword, boolean jfr) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xlog:gc:file=" + work.resolve("gc.log"),
-                "-Dredeem.jobs.workers=" + Math.max(2, jobs),
                 "-cp", classpath(),
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.server.fileUploadDirectory=" + work.resolve("uploads"),
