@@ -123,7 +123,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("stagingTable", new StagingTable(dataSource, stagingKeepHours));
         registry.bind("jobRows", jobRows);
         registry.bind("rowChecks", new RowChecks());
-        RowDecisions rowDecisions = new RowDecisions(series, workMem);
+        RowDecisions rowDecisions = new RowDecisions(dataSource, series, workMem);
         registry.bind("rowDecisions", rowDecisions);
         registry.bind("resultFiles", new ResultFiles(dataSource, files, jobRows, rowDecisions, workMem));
 

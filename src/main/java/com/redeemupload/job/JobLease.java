@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A worker's hold on one job for one attempt: the connection that holds the job's advisory lock (PostgreSQL frees
@@ -25,8 +26,11 @@ public final class JobLease {
     private long rowsRead;
     private long chunksStaged;
     private long lastLine;
+    private volatile long rowsResolved;
     private volatile long rowsAccepted;
     private volatile long idBlockStart;
+    private volatile long headEndLine;
+    private final CompletableFuture<Void> limitsJudged = new CompletableFuture<>();
     private volatile boolean errorFileWritten;
     private final Set<CustomerIdentifier> customerIdentifiersSeen = EnumSet.noneOf(CustomerIdentifier.class);
     private final Set<CouponIdentifier> couponIdentifiersSeen = EnumSet.noneOf(CouponIdentifier.class);
@@ -128,6 +132,15 @@ public final class JobLease {
         return EnumSet.copyOf(couponIdentifiersSeen);
     }
 
+    /** The rows that passed rules 1 to 5, and so went on to rules 6 to 13. */
+    public long rowsResolved() {
+        return rowsResolved;
+    }
+
+    public void setRowsResolved(long rows) {
+        rowsResolved = rows;
+    }
+
     public long rowsAccepted() {
         return rowsAccepted;
     }
@@ -143,6 +156,23 @@ public final class JobLease {
 
     public void setIdBlockStart(long start) {
         idBlockStart = start;
+    }
+
+    /**
+     * The rows up to this line are inserted while rules 11 to 13 are still being judged, on another connection; the
+     * few of them those rules refuse are deleted again in the same transaction. 0 when the insert waits for the verdict.
+     */
+    public long headEndLine() {
+        return headEndLine;
+    }
+
+    public void setHeadEndLine(long line) {
+        headEndLine = line;
+    }
+
+    /** Done once rules 11 to 13 have written the refused table and the accepted count; failed if they failed. */
+    public CompletableFuture<Void> limitsJudged() {
+        return limitsJudged;
     }
 
     public boolean errorFileWritten() {

@@ -11,6 +11,7 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,17 +19,23 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Rules 6 to 13 for all of a job's staged rows at once, in SQL, then the redemptions of the accepted rows.
  * <p>
  * Rules 6 to 10 write every row that passed rules 1 to 5 to an unlogged table of the job's own
  * ({@code staging.job_{id}_resolved}, in file order); rules 11 to 13 write only the refused rows, with their codes, to
- * another ({@code _refused}). Every other resolved row is accepted: the insert takes those, and the result files,
- * written on a second connection while it runs, need no more than the refused rows. Rules 6 to 10 need only the
- * registry. From rules 11 to 13 on, a session advisory lock on the series, held until the job's transaction has
- * committed (or the session dies), serialises jobs of one series on every instance, so two jobs can never together
- * break a limit. Reading, staging and rules 6 to 10 stay parallel.
+ * another ({@code _refused}). Every other resolved row is accepted: the insert takes those, and the result files
+ * need no more than the refused rows. Rules 6 to 10 need only the registry. From rules 11 to 13 on, a session advisory
+ * lock on the series, held until the job's transaction has committed (or the session dies), serialises jobs of one
+ * series on every instance, so two jobs can never together break a limit. Reading, staging and rules 6 to 10 stay
+ * parallel.
+ * <p>
+ * The insert is the longest step and runs on one core, so it starts as soon as rules 6 to 10 are done: rules 11 to
+ * 13 and then the result files run beside it on a second connection. It takes the first half of the file meanwhile,
+ * deletes the few rows of it that rules 11 to 13 refused (in the same transaction: nobody ever sees them), and the
+ * rest once the refused table is there (see {@link #storeRedemptions}).
  * <p>
  * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. The
  * few rows where it can are judged twice with window functions: as if no earlier row of the file had been accepted,
@@ -37,7 +44,8 @@ import java.util.Set;
  * <p>
  * The redemptions are inserted in the attempt's transaction, which stays open until the job is COMPLETED: they
  * appear all at once, or (on failure) never. Each accepted row's redemption id comes from a block the job takes
- * before judging ({@link RedemptionIds}), so its success-file line can be written before the insert has ended.
+ * before judging ({@link RedemptionIds}), so its redemption can be inserted, and its success-file line written,
+ * before or while the others are decided.
  */
 public final class RowDecisions {
 
@@ -45,10 +53,12 @@ public final class RowDecisions {
     private static final String RESOLVED = "_resolved";   // work tables: the staging table's name plus these
     private static final String REFUSED = "_refused";
 
+    private final DataSource dataSource;
     private final SeriesStore series;
     private final String workMem;
 
-    public RowDecisions(SeriesStore series, String workMem) {
+    public RowDecisions(DataSource dataSource, SeriesStore series, String workMem) {
+        this.dataSource = dataSource;
         this.series = series;
         this.workMem = workMem;
     }
@@ -66,7 +76,10 @@ public final class RowDecisions {
         return job.stagingTable() + REFUSED;
     }
 
-    /** Rules 6 to 13; 11 to 13 under the series lock (kept until the lease is released). Counts the accepted rows. */
+    /**
+     * Rules 6 to 10, then the series lock (kept until the lease is released) and the job's id block: what the insert
+     * and rules 11 to 13 both start from.
+     */
     public void decide(@ExchangeProperty("lease") JobLease lease) throws SQLException {
         if (lease.rowsRead() == 0) {
             throw new BadFileException("the file has no data rows" + (lease.job().hasHeaderRow() ? " (only a header row)" : ""));
@@ -74,55 +87,101 @@ public final class RowDecisions {
         lease.stageDone("read, check and stage");
         Job job = lease.job();
         Series s = seriesOf(job);
-        long resolved = inTransaction(lease.connection(), st -> {
+        lease.setRowsResolved(inTransaction(lease.connection(), st -> {
             long rows = st.executeUpdate(resolveRegistry(job, s, Customers.match("s.customer_by", "s.customer_key",
                     job.orgId(), lease.customerIdentifiersSeen()), lease.couponIdentifiersSeen()));
             st.execute("analyze " + resolvedTable(job));   // rules 11-13 plan their hashes and sorts by it
             return rows;
-        });
+        }));
         lease.stageDone("rules 6-10");
         try (Statement st = lease.connection().createStatement()) {
             // from here on other jobs' redemptions count: one job of the series at a time, until this one commits
             st.execute("select pg_advisory_lock(1, " + job.seriesId() + ")");
             lease.stageDone("wait for series lock");
+            // Rules 11-13 refuse few rows of a file that the series' history does not outweigh, so the insert need
+            // not wait for them: it takes the first half of the file meanwhile. A file coming back (its rows
+            // refused as redeemed already) has a history at least as long as itself, and waits instead.
+            lease.setHeadEndLine(historyWithin(st, s, lease.rowsRead()) ? lease.lastLine() / 2 : 0);
         }
         lease.setIdBlockStart(RedemptionIds.reserve(lease.connection(), lease.lastLine()));
-        Limits limits = new Limits(s);
-        long refused = inTransaction(lease.connection(), st -> {
-            for (String statement : judgeContentiousRows(job, s, historyWithin(st, s, lease.rowsRead()), limits)) {
-                st.execute(statement);
-            }
-            long rows = st.executeUpdate(refuse(job, limits));
-            st.execute("analyze " + refusedTable(job));   // the insert and the error file join it
-            return rows;
-        });
-        lease.setRowsAccepted(resolved - refused);
-        lease.stageDone("rules 11-13");
     }
 
     /**
-     * Inserts the accepted rows' redemptions, in the transaction that {@code complete} commits: the resolved rows that
-     * were not refused, in file order (the resolved table's), so each index is added to near its last entry.
+     * Rules 11 to 13, on a connection of its own while the lease's connection inserts the head of the file: the
+     * refused table and the accepted count, then {@link JobLease#limitsJudged}, which the insert waits for before it
+     * goes on. The series lock the lease holds keeps other jobs' redemptions of the series as they are meanwhile;
+     * this connection never sees the lease's own, uncommitted ones.
      */
-    public void storeRedemptions(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+    public void judgeLimits(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            Job job = lease.job();
+            Series s = seriesOf(job);
+            Limits limits = new Limits(s);
+            long refused = inTransaction(c, st -> {
+                for (String statement : judgeContentiousRows(job, s, historyWithin(st, s, lease.rowsRead()), limits)) {
+                    st.execute(statement);
+                }
+                long rows = st.executeUpdate(refuse(job, limits));
+                st.execute("analyze " + refusedTable(job));   // the insert and the error file join it
+                return rows;
+            });
+            lease.setRowsAccepted(lease.rowsResolved() - refused);
+            lease.limitsJudged().complete(null);
+        } catch (Throwable e) {
+            lease.limitsJudged().completeExceptionally(e);   // the insert must not wait for a verdict that never comes
+            throw e;
+        }
+        lease.stageTook("rules 11-13", start);
+    }
+
+    /**
+     * Inserts the accepted rows' redemptions, in the transaction that {@code complete} commits, in file order (the
+     * resolved table's), so each index is added to near its last entry: the head of the file while rules 11 to 13
+     * are judged (then the few of its rows they refused are deleted again), the rest once they are.
+     */
+    public void storeRedemptions(@ExchangeProperty("lease") JobLease lease) throws SQLException, InterruptedException {
         long start = System.nanoTime();
         Job job = lease.job();
         Connection c = lease.connection();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            int inserted = st.executeUpdate("""
-                    insert into redemption (redemption_id, org_id, series_id, coupon_id, user_id, redeemed_date, redeemed_at,
-                                            bill_id, bill_number, details, job_id, row_number)
-                    select %d + line, %d, %d, coupon_id, user_id, redeemed_date, redeemed_at, bill_id, bill_number, details, %d, line
-                    from %s r
-                    where r.code is null and not exists (select from %s x where x.line = r.line)
-                    """.formatted(lease.idBlockStart(), job.orgId(), job.seriesId(), job.jobId(), resolvedTable(job),
-                    refusedTable(job)));
+            long head = lease.headEndLine();
+            long inserted = head > 0 ? st.executeUpdate(insertRedemptions(lease, "r.line <= " + head)) : 0;
+            awaitLimitsJudged(lease);
+            if (head > 0) {
+                inserted -= st.executeUpdate("""
+                        delete from redemption
+                        where redemption_id in (select %d + line from %s where line <= %d and code in (716, 711, 736))
+                        """.formatted(lease.idBlockStart(), refusedTable(job), head));
+            }
+            inserted += st.executeUpdate(insertRedemptions(lease, "r.line > " + head
+                    + " and not exists (select from " + refusedTable(job) + " x where x.line = r.line)"));
             if (inserted != lease.rowsAccepted()) {
                 throw new IllegalStateException("inserted " + inserted + " redemptions for " + lease.rowsAccepted() + " accepted rows");
             }
         }
         lease.stageTook("insert redemptions", start);
+    }
+
+    /** The redemptions of the resolved rows that passed rules 6 to 10 and {@code condition}. */
+    private static String insertRedemptions(JobLease lease, String condition) {
+        Job job = lease.job();
+        return """
+                insert into redemption (redemption_id, org_id, series_id, coupon_id, user_id, redeemed_date, redeemed_at,
+                                        bill_id, bill_number, details, job_id, row_number)
+                select %d + line, %d, %d, coupon_id, user_id, redeemed_date, redeemed_at, bill_id, bill_number, details, %d, line
+                from %s r
+                where r.code is null and %s
+                """.formatted(lease.idBlockStart(), job.orgId(), job.seriesId(), job.jobId(), resolvedTable(job), condition);
+    }
+
+    private static void awaitLimitsJudged(JobLease lease) throws InterruptedException {
+        try {
+            lease.limitsJudged().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("rules 11-13 failed, so no redemption is stored: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** Drops the job's work tables once the attempt has ended (the staging table stays for operators). */
