@@ -26,7 +26,7 @@ public final class JobLease {
     private long rowsRead;
     private long chunksStaged;
     private long lastLine;
-    private volatile long rowsResolved;
+    private long rowsResolved;
     private volatile long rowsAccepted;
     private volatile long idBlockStart;
     private volatile long headEndLine;
@@ -133,12 +133,13 @@ public final class JobLease {
     }
 
     /** The rows that passed rules 1 to 5, and so went on to rules 6 to 13. */
-    public long rowsResolved() {
+    public synchronized long rowsResolved() {
         return rowsResolved;
     }
 
-    public void setRowsResolved(long rows) {
-        rowsResolved = rows;
+    /** Counts rows that rules 6 to 10 have looked at: the file's two halves are resolved on two connections. */
+    public synchronized void addRowsResolved(long rows) {
+        rowsResolved += rows;
     }
 
     public long rowsAccepted() {
