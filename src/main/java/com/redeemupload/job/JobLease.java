@@ -137,7 +137,7 @@ public final class JobLease {
         return rowsResolved;
     }
 
-    /** Counts rows that rules 6 to 10 have looked at: the file's two halves are resolved on two connections. */
+    /** Counts rows that rules 6 to 10 have looked at: the head and the rest of the file are resolved on two connections. */
     public synchronized void addRowsResolved(long rows) {
         rowsResolved += rows;
     }
@@ -160,8 +160,9 @@ public final class JobLease {
     }
 
     /**
-     * The rows up to this line are inserted while rules 11 to 13 are still being judged, on another connection; the
-     * few of them those rules refuse are deleted again in the same transaction. 0 when the insert waits for the verdict.
+     * The head of the file: the rows up to this line are resolved first and inserted while the rest is resolved and
+     * rules 11 to 13 are judged, on another connection; the few of them those rules refuse are deleted again in the
+     * same transaction. 0 when the whole file is resolved first and the insert waits for the verdict.
      */
     public long headEndLine() {
         return headEndLine;

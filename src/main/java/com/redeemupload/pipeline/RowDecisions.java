@@ -120,10 +120,10 @@ public final class RowDecisions {
 
     /**
      * Rules 6 to 10 for the rest of the file (when {@link #decide} left it), then rules 11 to 13, on a connection of
-     * its own while the lease's connection inserts the head: the refused table and the accepted
-     * count, then {@link JobLease#limitsJudged}, which the insert waits for before it goes on. The series lock the
-     * lease holds keeps other jobs' redemptions of the series as they are meanwhile; this connection never sees the
-     * lease's own, uncommitted ones.
+     * its own while the lease's connection inserts the head: the refused table and the accepted count, then
+     * {@link JobLease#limitsJudged}, which the insert waits for before it goes on. The series lock the lease holds
+     * keeps other jobs' redemptions of the series as they are meanwhile; this connection never sees the lease's own,
+     * uncommitted ones.
      */
     public void judgeLimits(@ExchangeProperty("lease") JobLease lease) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
@@ -173,7 +173,7 @@ public final class RowDecisions {
             long head = lease.headEndLine();
             long inserted = head > 0 ? st.executeUpdate(insertRedemptions(lease, "r.line <= " + head)) : 0;
             awaitLimitsJudged(lease);
-            if (head > 0) {
+            if (head > 0) {   // the head's rows that rules 11-13 (codes 716, 711, 736) refused
                 inserted -= st.executeUpdate("""
                         delete from redemption
                         where redemption_id in (select %d + line from %s where line <= %d and code in (716, 711, 736))
