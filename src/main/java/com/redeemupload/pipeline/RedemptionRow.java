@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 @RowRuleCheck
 public final class RedemptionRow {
 
-    private static final Pattern POSITIVE_LONG = Pattern.compile("[1-9][0-9]{0,17}");   // up to 18 digits: fits a bigint
-    private static final Pattern MOBILE = Pattern.compile("\\+?[0-9]{8,15}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;.]+");
 
     private final long line;
@@ -69,7 +67,7 @@ public final class RedemptionRow {
             return "Invalid customer: the customer column is empty";
         }
         return switch (customerIdentifier) {
-            case MOBILE -> MOBILE.matcher(customerKey).matches() ? null
+            case MOBILE -> isMobile(customerKey) ? null
                     : "Invalid customer: mobile must be 8 to 15 digits, a leading + allowed" + got(customerKey);
             case EMAIL -> EMAIL.matcher(customerKey).matches() ? null
                     : "Invalid customer: email must be an address such as name@example.com" + got(customerKey);
@@ -102,8 +100,28 @@ public final class RedemptionRow {
         return value == null || value.isEmpty();
     }
 
+    // Digits are checked by hand rather than with regular expressions, which took a fifth of the staging threads' time.
+
+    /** 1 to 18 digits, the first not 0: a positive integer that fits a bigint. */
     private static boolean isPositiveLong(String value) {
-        return POSITIVE_LONG.matcher(value).matches();
+        return !value.isEmpty() && value.length() <= 18 && value.charAt(0) != '0' && digitsFrom(value, 0);
+    }
+
+    /** 8 to 15 digits, a leading + allowed. */
+    private static boolean isMobile(String value) {
+        int from = value.startsWith("+") ? 1 : 0;
+        int digits = value.length() - from;
+        return digits >= 8 && digits <= 15 && digitsFrom(value, from);
+    }
+
+    private static boolean digitsFrom(String value, int from) {
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String got(String value) {
