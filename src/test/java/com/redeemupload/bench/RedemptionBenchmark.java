@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
 public final class RedemptionBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String ADMIN = "bench-admin-token";
     private static final int REGISTRY_BATCH = 50_000;
 
