@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A job left PROCESSING by a process that died is run again from its stored file, without double redemptions;
@@ -116,6 +118,35 @@ class RecoveryTest extends ServiceTest {
         try (var left = Files.list(jobFolder)) {
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("uploaded.csv");
         }
+    }
+
+    /**
+     * The insert takes the head of the file while rules 11-13 and the result files run on another connection: when
+     * that side fails after the rows are in, the job must end FAILED with none of them stored.
+     */
+    @Test
+    void jobWhoseResultFilesFailAfterItsRowsWereInsertedEndsFailedWithNoRedemption() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        String csv = registryAndFile(org, series, 10);
+        long jobId;
+        try (Connection holder = dataSource().getConnection(); Statement st = holder.createStatement()) {
+            // hold the job at its series lock, after its staging, until its success file cannot be written
+            st.execute("select pg_advisory_lock(1, " + series + ")");
+            jobId = TestOrg.jobIdOf(org.upload(series, csv, java.util.Map.of()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> query("select count(*) from pg_locks where locktype = 'advisory' "
+                    + "and not granted and classid = 1 and objid = ?", series) == 1);
+            Path jobFolder = Path.of(System.getProperty("redeem.files.dir"), Long.toString(org.orgId), Long.toString(jobId));
+            Files.createDirectories(jobFolder.resolve("success.csv.part"));   // where the success file is written first
+            st.execute("select pg_advisory_unlock(1, " + series + ")");
+        }
+
+        JsonNode job = org.waitForEnd(jobId);
+
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("FAILED");
+        assertThat(job.get("failureReason").asText()).contains("success.csv.part");
+        assertThat(redemptionsOf(jobId)).isZero();
+        assertThat(org.api.get("/coupon/api/v1/upload/redeemJobs/" + jobId + "/files/success").status()).isEqualTo(404);
     }
 
     private static String registryAndFile(TestOrg org, long series, int rows) {
