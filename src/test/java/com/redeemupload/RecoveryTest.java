@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +134,7 @@ class RecoveryTest extends ServiceTest {
         try (Connection holder = dataSource().getConnection(); Statement st = holder.createStatement()) {
             // hold the job at its series lock, after its staging, until its success file cannot be written
             st.execute("select pg_advisory_lock(1, " + series + ")");
-            jobId = TestOrg.jobIdOf(org.upload(series, csv, java.util.Map.of()));
+            jobId = TestOrg.jobIdOf(org.upload(series, csv, Map.of()));
             await().atMost(Duration.ofSeconds(30)).until(() -> query("select count(*) from pg_locks where locktype = 'advisory' "
                     + "and not granted and classid = 1 and objid = ?", series) == 1);
             Path jobFolder = Path.of(System.getProperty("redeem.files.dir"), Long.toString(org.orgId), Long.toString(jobId));
