@@ -29,7 +29,7 @@ public final class JobLease {
     private long rowsResolved;
     private volatile long rowsAccepted;
     private volatile long idBlockStart;
-    private volatile long headEndLine;
+    private volatile boolean historyWithinFile;
     private final CompletableFuture<Void> limitsJudged = new CompletableFuture<>();
     private volatile boolean errorFileWritten;
     private final Set<CustomerIdentifier> customerIdentifiersSeen = EnumSet.noneOf(CustomerIdentifier.class);
@@ -160,16 +160,15 @@ public final class JobLease {
     }
 
     /**
-     * The head of the file: the rows up to this line are resolved first and inserted while the rest is resolved and
-     * rules 11 to 13 are judged, on another connection; the few of them those rules refuse are deleted again in the
-     * same transaction. 0 when the whole file is resolved first and the insert waits for the verdict.
+     * Whether the series had at most as many stored redemptions as the file has rows when its rules 6 to 10 began:
+     * how rules 11 to 13 read the stored counts, and whether the insert may start before them.
      */
-    public long headEndLine() {
-        return headEndLine;
+    public boolean historyWithinFile() {
+        return historyWithinFile;
     }
 
-    public void setHeadEndLine(long line) {
-        headEndLine = line;
+    public void setHistoryWithinFile(boolean within) {
+        historyWithinFile = within;
     }
 
     /** Done once rules 11 to 13 have written the refused table and the accepted count; failed if they failed. */

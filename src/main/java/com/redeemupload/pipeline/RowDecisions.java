@@ -97,13 +97,14 @@ public final class RowDecisions {
             // Rules 11-13 refuse few rows of a file that the series' history does not outweigh, so the insert need
             // not wait for them: it starts on the head of the file while the rest is resolved and the whole file
             // judged beside it. A file coming back (its rows refused as redeemed already) has a history at least as
-            // long as itself, and waits instead. Read before the lock: it only shares the work out.
-            lease.setHeadEndLine(historyWithin(st, s, lease.rowsRead()) ? lease.lastLine() * HEAD_THIRDS / 3 : 0);
+            // long as itself, and waits instead. Read before the lock: it only shares the work out, and chooses how
+            // rules 11-13 read the stored counts, which they count exactly either way.
+            lease.setHistoryWithinFile(historyWithin(st, s, lease.rowsRead()));
         }
-        boolean wholeFile = lease.headEndLine() == 0;
+        boolean wholeFile = headEnd(lease) == 0;
         lease.addRowsResolved(inTransaction(lease.connection(), st -> {
             long rows = st.executeUpdate(resolveRegistry(lease, s, "create unlogged table " + resolvedTable(job) + " as",
-                    wholeFile ? "true" : "s.line <= " + lease.headEndLine()));
+                    wholeFile ? "true" : "s.line <= " + headEnd(lease)));
             if (wholeFile) {
                 st.execute("analyze " + resolvedTable(job));   // rules 11-13 plan their hashes and sorts by it
             }
@@ -129,12 +130,12 @@ public final class RowDecisions {
         try (Connection c = dataSource.getConnection()) {
             Job job = lease.job();
             Series s = seriesOf(job);
-            if (lease.headEndLine() > 0) {
+            if (headEnd(lease) > 0) {
                 long start = System.nanoTime();
                 // one process, unlike the head: the insert has the other core
                 lease.addRowsResolved(inTransaction(c, st -> {
                     long rows = st.executeUpdate(resolveRegistry(lease, s, "insert into " + resolvedTable(job),
-                            "s.line > " + lease.headEndLine()));
+                            "s.line > " + headEnd(lease)));
                     st.execute("analyze " + resolvedTable(job));
                     return rows;
                 }));
@@ -143,7 +144,7 @@ public final class RowDecisions {
             long start = System.nanoTime();
             Limits limits = new Limits(s);
             long refused = inTransaction(c, st -> {
-                for (String statement : judgeContentiousRows(job, s, historyWithin(st, s, lease.rowsRead()), limits)) {
+                for (String statement : judgeContentiousRows(job, s, lease.historyWithinFile(), limits)) {
                     st.execute(statement);
                 }
                 long rows = st.executeUpdate(refuse(job, limits));
@@ -170,7 +171,7 @@ public final class RowDecisions {
         Connection c = lease.connection();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            long head = lease.headEndLine();
+            long head = headEnd(lease);
             long inserted = head > 0 ? st.executeUpdate(insertRedemptions(lease, "r.line <= " + head)) : 0;
             awaitLimitsJudged(lease);
             if (head > 0) {   // the head's rows that rules 11-13 (codes 716, 711, 736) refused
@@ -186,6 +187,16 @@ public final class RowDecisions {
             }
         }
         lease.stageTook("insert redemptions", start);
+    }
+
+    /**
+     * The head of the file: the rows up to this line are resolved first and inserted while the rest is resolved and
+     * rules 11 to 13 are judged, on another connection; the few of them those rules refuse are deleted again in the
+     * same transaction. 0 when the whole file is resolved first and the insert waits for the verdict (a series whose
+     * history is longer than the file).
+     */
+    private static long headEnd(JobLease lease) {
+        return lease.historyWithinFile() ? lease.lastLine() * HEAD_THIRDS / 3 : 0;
     }
 
     /** The redemptions of the resolved rows that passed rules 6 to 10 and {@code condition}. */
