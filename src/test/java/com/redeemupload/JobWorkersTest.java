@@ -1,13 +1,11 @@
 package com.redeemupload;
 
+import com.redeemupload.support.SeriesLocks;
 import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestOrg;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +34,10 @@ class JobWorkersTest extends ServiceTest {
         try (Connection holder = dataSource().getConnection()) {
             // hold the first jobs at their series lock (taken after rules 6-10), so that their workers stay busy
             for (int i = 0; i < workers; i++) {
-                seriesLock(holder, "pg_advisory_lock", series.get(i));
+                SeriesLocks.hold(holder, series.get(i));
                 jobs.add(TestOrg.jobIdOf(org.upload(series.get(i), files.get(i), Map.of())));
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> jobsWaitingForSeriesLock(series) == workers);
+            await().atMost(Duration.ofSeconds(30)).until(() -> SeriesLocks.jobsWaiting(dataSource(), series) == workers);
 
             long last = TestOrg.jobIdOf(org.upload(series.get(workers), files.get(workers), Map.of()));
             jobs.add(last);
@@ -47,31 +45,11 @@ class JobWorkersTest extends ServiceTest {
                     .until(() -> org.job(last).get("uploadRedeemedCouponStatus").asText().equals("QUEUED"));
 
             for (int i = 0; i < workers; i++) {
-                seriesLock(holder, "pg_advisory_unlock", series.get(i));
+                SeriesLocks.release(holder, series.get(i));
             }
         }
         for (long job : jobs) {
             assertThat(org.waitForEnd(job).get("uploadRedeemedCouponStatus").asText()).as("job " + job).isEqualTo("COMPLETED");
-        }
-    }
-
-    /** The lock a job takes on its series before rules 11-13 (see RowDecisions.decide). */
-    private static void seriesLock(Connection c, String function, long series) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + function + "(1, ?::int)")) {
-            ps.setLong(1, series);
-            ps.execute();
-        }
-    }
-
-    private long jobsWaitingForSeriesLock(List<Long> series) throws SQLException {
-        try (Connection c = dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) from pg_locks where locktype = 'advisory' "
-                     + "and not granted and classid = 1 and objid = any(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", series.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 package com.redeemupload;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.redeemupload.support.SeriesLocks;
 import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestOrg;
 import org.apache.camel.builder.NotifyBuilder;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -131,15 +133,14 @@ class RecoveryTest extends ServiceTest {
         long series = org.series("");
         String csv = registryAndFile(org, series, 10);
         long jobId;
-        try (Connection holder = dataSource().getConnection(); Statement st = holder.createStatement()) {
+        try (Connection holder = dataSource().getConnection()) {
             // hold the job at its series lock, after its staging, until its success file cannot be written
-            st.execute("select pg_advisory_lock(1, " + series + ")");
+            SeriesLocks.hold(holder, series);
             jobId = TestOrg.jobIdOf(org.upload(series, csv, Map.of()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> query("select count(*) from pg_locks where locktype = 'advisory' "
-                    + "and not granted and classid = 1 and objid = ?", series) == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> SeriesLocks.jobsWaiting(dataSource(), List.of(series)) == 1);
             Path jobFolder = Path.of(System.getProperty("redeem.files.dir"), Long.toString(org.orgId), Long.toString(jobId));
             Files.createDirectories(jobFolder.resolve("success.csv.part"));   // where the success file is written first
-            st.execute("select pg_advisory_unlock(1, " + series + ")");
+            SeriesLocks.release(holder, series);
         }
 
         JsonNode job = org.waitForEnd(jobId);
