@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  * measured; default 100000, 0 for none), --repeat N (measure N times, each on series of their own, and print the
  * median ratio too: runs on a shared VM vary by 10 to 20 %).
  * <p>
+ * Each measured run also prints how busy the whole machine's cores were meanwhile ({@link MachineCpu}): a run whose
+ * cores were nearly all busy can only go faster by doing less work, not by overlapping more.
+ * <p>
  * The warm-up job is there because the service is started fresh: its first job also pays for the JIT compiler
  * compiling the code it runs (about 2.5 core-seconds on a 1M-row file, on the same two cores), which a running
  * service has long paid. Its time is printed too, so the cold figure is not hidden.
@@ -132,11 +135,13 @@ public final class RedemptionBenchmark {
         loadHistory(base, key, series, rows, customers, now);
         settle(jdbc, dbUser, dbPassword);
 
+        MachineCpu cpu = MachineCpu.now();
         long uploadStart = System.nanoTime();
         long jobId = upload(base, key, series, file);
         double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
         JsonNode job = awaitEnd(base, key, jobId);
         double endToEndSeconds = (System.nanoTime() - uploadStart) / 1e9;
+        String machine = MachineCpu.since(cpu);
 
         double copySeconds = copySeconds(jdbc, dbUser, dbPassword, file);
 
@@ -148,6 +153,7 @@ public final class RedemptionBenchmark {
         System.out.printf("upload seconds    %.2f (file %,d bytes)%n", uploadSeconds, Files.size(file));
         System.out.printf("process seconds   %.2f%n", endToEndSeconds - uploadSeconds);
         System.out.printf("end-to-end        %.2f s, %,.0f rows/s%n", endToEndSeconds, rows / endToEndSeconds);
+        System.out.printf("machine CPU       %s%n", machine);
         System.out.printf("COPY seconds      %.2f%n", copySeconds);
         System.out.printf("ratio             %.1f (end-to-end / COPY)%n", endToEndSeconds / copySeconds);
         return endToEndSeconds / copySeconds;
@@ -172,12 +178,15 @@ public final class RedemptionBenchmark {
             loadHistory(base, key, series[i], rows, customers, now);
         }
         settle(jdbc, dbUser, dbPassword);
+        MachineCpu cpu = MachineCpu.now();
         long start = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
             awaitEnd(base, key, upload(base, key, series[i], file));
         }
         double sequential = (System.nanoTime() - start) / 1e9;
+        String sequentialMachine = MachineCpu.since(cpu);
         settle(jdbc, dbUser, dbPassword);
+        cpu = MachineCpu.now();
         start = System.nanoTime();
         List<java.util.concurrent.CompletableFuture<Long>> uploads = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
@@ -196,10 +205,11 @@ public final class RedemptionBenchmark {
             redeemed += awaitEnd(base, key, id).get("totalUploadedCount").asLong();
         }
         double concurrent = (System.nanoTime() - start) / 1e9;
+        String concurrentMachine = MachineCpu.since(cpu);
         System.out.println();
         System.out.printf("jobs              %d of %,d rows on %d series (redeemed %,d in the concurrent run)%n", jobs, rows, jobs, redeemed);
-        System.out.printf("one after another %.2f s%n", sequential);
-        System.out.printf("all at once       %.2f s%n", concurrent);
+        System.out.printf("one after another %.2f s (machine: %s)%n", sequential, sequentialMachine);
+        System.out.printf("all at once       %.2f s (machine: %s)%n", concurrent, concurrentMachine);
         System.out.printf("ratio             %.2f (at once / one after another)%n", concurrent / sequential);
         return concurrent / sequential;
     }
