@@ -5,7 +5,6 @@ import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestOrg;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +30,9 @@ class JobWorkersTest extends ServiceTest {
             files.add(registryAndFile(org, series.get(i)));
         }
         List<Long> jobs = new ArrayList<>();
-        try (Connection holder = dataSource().getConnection()) {
-            // hold the first jobs at their series lock (taken after rules 6-10), so that their workers stay busy
+        // hold the first jobs at their series lock (taken after rules 6-10), so that their workers stay busy
+        try (SeriesLocks locks = SeriesLocks.hold(dataSource(), series.subList(0, workers))) {
             for (int i = 0; i < workers; i++) {
-                SeriesLocks.hold(holder, series.get(i));
                 jobs.add(TestOrg.jobIdOf(org.upload(series.get(i), files.get(i), Map.of())));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> SeriesLocks.jobsWaiting(dataSource(), series) == workers);
@@ -43,10 +41,6 @@ class JobWorkersTest extends ServiceTest {
             jobs.add(last);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                     .until(() -> org.job(last).get("uploadRedeemedCouponStatus").asText().equals("QUEUED"));
-
-            for (int i = 0; i < workers; i++) {
-                SeriesLocks.release(holder, series.get(i));
-            }
         }
         for (long job : jobs) {
             assertThat(org.waitForEnd(job).get("uploadRedeemedCouponStatus").asText()).as("job " + job).isEqualTo("COMPLETED");

@@ -133,14 +133,12 @@ class RecoveryTest extends ServiceTest {
         long series = org.series("");
         String csv = registryAndFile(org, series, 10);
         long jobId;
-        try (Connection holder = dataSource().getConnection()) {
-            // hold the job at its series lock, after its staging, until its success file cannot be written
-            SeriesLocks.hold(holder, series);
+        // hold the job at its series lock, after its staging, until its success file cannot be written
+        try (SeriesLocks locks = SeriesLocks.hold(dataSource(), List.of(series))) {
             jobId = TestOrg.jobIdOf(org.upload(series, csv, Map.of()));
             await().atMost(Duration.ofSeconds(30)).until(() -> SeriesLocks.jobsWaiting(dataSource(), List.of(series)) == 1);
             Path jobFolder = Path.of(System.getProperty("redeem.files.dir"), Long.toString(org.orgId), Long.toString(jobId));
             Files.createDirectories(jobFolder.resolve("success.csv.part"));   // where the success file is written first
-            SeriesLocks.release(holder, series);
         }
 
         JsonNode job = org.waitForEnd(jobId);

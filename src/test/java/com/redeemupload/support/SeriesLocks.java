@@ -10,18 +10,39 @@ import java.util.Collection;
 /**
  * The advisory lock a job takes on its series after rules 6-10 (see RowDecisions.decide), held from a test's own
  * connection to stop a job there: its worker stays busy, and nothing of it is stored yet.
+ * <p>
+ * Closing releases every lock still held: a pooled connection keeps its session's locks when it goes back to the
+ * pool, so a test that failed before releasing would leave its job waiting, and the service (and the test run)
+ * unable to stop.
  */
-public final class SeriesLocks {
+public final class SeriesLocks implements AutoCloseable {
 
-    private SeriesLocks() {
+    private final Connection connection;
+
+    private SeriesLocks(Connection connection) {
+        this.connection = connection;
     }
 
-    public static void hold(Connection c, long series) throws SQLException {
-        call(c, "pg_advisory_lock", series);
+    /** Locks these series, on a connection of the holder's own. */
+    public static SeriesLocks hold(DataSource dataSource, Collection<Long> series) throws SQLException {
+        SeriesLocks locks = new SeriesLocks(dataSource.getConnection());
+        try {
+            for (long s : series) {
+                locks.lock(s);
+            }
+        } catch (SQLException | RuntimeException e) {
+            locks.close();
+            throw e;
+        }
+        return locks;
     }
 
-    public static void release(Connection c, long series) throws SQLException {
-        call(c, "pg_advisory_unlock", series);
+    /** Lets the held jobs go on. */
+    @Override
+    public void close() throws SQLException {
+        try (connection; PreparedStatement ps = connection.prepareStatement("select pg_advisory_unlock_all()")) {
+            ps.execute();
+        }
     }
 
     /** How many sessions wait for the lock of one of these series: the jobs stopped there. */
@@ -37,8 +58,8 @@ public final class SeriesLocks {
         }
     }
 
-    private static void call(Connection c, String function, long series) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + function + "(1, ?::int)")) {
+    private void lock(long series) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select pg_advisory_lock(1, ?::int)")) {
             ps.setLong(1, series);
             ps.execute();
         }
