@@ -81,6 +81,15 @@ public final class JobLifecycle {
         }
     }
 
+    /**
+     * Records every row of the file as handled once it is staged, whenever progress was last recorded: the job may
+     * wait next (for its series, while another job of it stores a big file), and must not look stalled short of the
+     * file's end meanwhile. The lease's connection is free again here.
+     */
+    public void recordAllRead(@ExchangeProperty("lease") JobLease lease) throws SQLException {
+        Jobs.recordProgress(lease.connection(), lease.job(), lease.rowsRead());
+    }
+
     /** Commits the attempt's transaction with the job COMPLETED: its redemptions become visible with it. */
     public Job complete(@ExchangeProperty("lease") JobLease lease) throws SQLException {
         long start = System.nanoTime();
