@@ -82,9 +82,9 @@ public final class JobLifecycle {
     }
 
     /**
-     * Records every row of the file as handled once it is staged, whenever progress was last recorded: the job may
-     * wait next (for its series, while another job of it stores a big file), and must not look stalled short of the
-     * file's end meanwhile. The lease's connection is free again here.
+     * Records every row of the file as handled once it is staged: {@link #recordProgress} may have skipped the last
+     * chunks, and the job may wait next (for its series, while another job of it stores a big file) without looking
+     * stalled short of the file's end meanwhile. The lease's connection is free again here.
      */
     public void recordAllRead(@ExchangeProperty("lease") JobLease lease) throws SQLException {
         Jobs.recordProgress(lease.connection(), lease.job(), lease.rowsRead());

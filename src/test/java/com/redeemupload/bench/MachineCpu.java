@@ -30,11 +30,11 @@ record MachineCpu(double busyCoreSeconds, long nanoTime) {
         }
     }
 
-    /** "15.8 core-s, 1.75 of 2 cores busy" since {@code start}, or "" without /proc/stat. */
+    /** "15.8 core-s, 1.75 of 2 cores busy" since {@code start}. */
     static String since(MachineCpu start) {
         MachineCpu end = now();
         if (start == null || end == null) {
-            return "";
+            return "not known (no /proc/stat)";
         }
         double coreSeconds = end.busyCoreSeconds - start.busyCoreSeconds;
         double seconds = (end.nanoTime - start.nanoTime) / 1e9;
