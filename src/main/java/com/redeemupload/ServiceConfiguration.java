@@ -12,6 +12,7 @@ import com.redeemupload.intake.FolderIntake;
 import com.redeemupload.intake.InboxLocks;
 import com.redeemupload.intake.Outbox;
 import com.redeemupload.intake.RouteSubmissions;
+import com.redeemupload.intake.SftpPassword;
 import com.redeemupload.job.JobLifecycle;
 import com.redeemupload.job.JobQueries;
 import com.redeemupload.job.JobView;
@@ -89,6 +90,7 @@ public class ServiceConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        context.getCamelContextExtension().registerEndpointCallback(new SftpPassword(context));
         Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir, embeddedPort));
         database.start();
         context.addService(database, true, false);

@@ -7,6 +7,7 @@ import com.redeemupload.support.TestOrg;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.main.MainConfigurationProperties;
@@ -124,6 +125,19 @@ class SftpIntakeTest extends ServiceTest {
         }
         if (sshd != null) {
             sshd.stop(true);
+        }
+    }
+
+    /** Camel logs endpoint URIs (a failed poll does), and masks a password in them only up to its first ')'. */
+    @Test
+    void passwordIsGivenToTheEndpointsNotWrittenInTheirUris() {
+        List<SftpEndpoint> endpoints = context.getEndpoints().stream()
+                .filter(SftpEndpoint.class::isInstance).map(SftpEndpoint.class::cast).toList();
+
+        assertThat(endpoints).hasSize(2);   // the remote inbox and the remote outbox
+        for (SftpEndpoint endpoint : endpoints) {
+            assertThat(endpoint.getConfiguration().getPassword()).isEqualTo(PASSWORD);
+            assertThat(endpoint.getEndpointUri()).doesNotContain("password");
         }
     }
 
