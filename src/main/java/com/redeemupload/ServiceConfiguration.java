@@ -90,7 +90,7 @@ public class ServiceConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        context.getCamelContextExtension().registerEndpointCallback(new SftpPassword(context));
+        context.getCamelContextExtension().registerEndpointCallback(new SftpPassword(context));   // before routes make endpoints
         Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir, embeddedPort));
         database.start();
         context.addService(database, true, false);

@@ -26,11 +26,11 @@ public final class SftpPassword implements EndpointStrategy {
     public Endpoint registerEndpoint(String uri, Endpoint endpoint) {
         if (endpoint instanceof SftpEndpoint sftp) {
             SftpConfiguration configuration = sftp.getConfiguration();
-            if (configuration.getPassword() == null
+            String password = property("redeem.sftp.password");
+            if (configuration.getPassword() == null && password != null && !password.isEmpty()
                     && Objects.equals(configuration.getHost(), property("redeem.sftp.host"))
                     && Objects.equals(configuration.getUsername(), property("redeem.sftp.user"))) {
-                String password = property("redeem.sftp.password");
-                configuration.setPassword(password == null || password.isEmpty() ? null : password);
+                configuration.setPassword(password);
             }
         }
         return endpoint;
