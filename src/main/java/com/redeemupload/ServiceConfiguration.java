@@ -3,6 +3,7 @@ package com.redeemupload;
 import com.redeemupload.api.ApiResponses;
 import com.redeemupload.api.Authenticate;
 import com.redeemupload.api.AuthenticateAdmin;
+import com.redeemupload.api.ContentTypeCase;
 import com.redeemupload.api.HttpFailures;
 import com.redeemupload.api.RequireJson;
 import com.redeemupload.db.Database;
@@ -139,6 +140,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("inboxLocks", inboxLocks);
 
         context.addStartupListener(new HttpFailures(maxBodySize));
+        context.addStartupListener(new ContentTypeCase());
     }
 
 }

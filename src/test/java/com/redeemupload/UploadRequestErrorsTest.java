@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -297,6 +298,21 @@ class UploadRequestErrorsTest extends ServiceTest {
     }
 
     // --- what an accepted upload keeps -----------------------------------------------------------------------------
+
+    /** Media types ignore case (RFC 9110); the boundary's value does not. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Multipart/Form-Data; boundary=", "MULTIPART/FORM-DATA; BOUNDARY="})
+    void multipartIsRecognisedWhateverTheCaseOfItsContentType(String contentType) {
+        long s = org.series("");
+        String boundary = "Mixed-Case-Boundary-7";
+        Http.Response r = org.api.post("/coupon/api/v1/upload/redeemFile/" + s, contentType + boundary,
+                Http.multipart(boundary, "redemptions.csv", csv.getBytes(StandardCharsets.UTF_8), uploadFields()));
+
+        TestOrg.expectOk(r);
+        JsonNode job = org.waitForEnd(TestOrg.jobIdOf(r));
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(org.api.get(job.get("uploadedFileUrl").asText()).body()).isEqualTo(csv);
+    }
 
     @Test
     void detailsIsKeptOnTheJobUnderEitherName() {

@@ -77,6 +77,12 @@ public final class Http {
     /** POSTs a multipart form: the file (when not null) as part 'file' named fileName, and the fields. */
     public Response upload(long seriesId, String fileName, byte[] file, Map<String, String> fields) {
         String boundary = "----redeem-test-boundary-7d3a";
+        return post("/coupon/api/v1/upload/redeemFile/" + seriesId, "multipart/form-data; boundary=" + boundary,
+                multipart(boundary, fileName, file, fields));
+    }
+
+    /** A multipart form's body: the fields, then the file (when not null) as part 'file' named fileName. */
+    public static byte[] multipart(String boundary, String fileName, byte[] file, Map<String, String> fields) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> all = new LinkedHashMap<>(fields);
         all.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
@@ -88,7 +94,7 @@ public final class Http {
             write(body, "\r\n");
         }
         write(body, "--" + boundary + "--\r\n");
-        return post("/coupon/api/v1/upload/redeemFile/" + seriesId, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        return body.toByteArray();
     }
 
     private static void write(ByteArrayOutputStream out, String s) {
