@@ -12,6 +12,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -58,6 +62,40 @@ class InboxTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(outbox.resolve(base + "_error.csv")));
         assertThat(outbox.resolve(base + "_success.csv")).hasContent(org.file(jobId, "success"));
         assertThat(outbox.resolve(base + "_error.csv")).hasContent(org.file(jobId, "error"));
+    }
+
+    /**
+     * The outbox files are written after the commit that ended the job: an instance that dies in between leaves the
+     * job marked as not handed on, and the job is handed on again (any instance, after redeem.jobs.redeliver-after-ms).
+     */
+    @Test
+    void resultsLostToACrashAfterTheJobEndedReachTheOutboxAgain() throws Exception {
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,IN1," + t + ",4\n";
+        drop("again.csv", csv);
+        JsonNode job = awaitJobOf("again");
+        long jobId = job.get("jobId").asLong();
+        Path success = TestEnvironment.outbox().resolve(org.orgId + "/" + series).resolve(
+                job.get("fileName").asText().replace(".csv", "") + "_success.csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(success) && undeliveredSince(jobId) == null);
+
+        // as if the instance had died after the commit, before writing to the outbox, a while ago
+        Files.delete(success);
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update upload_job set undelivered_since = (extract(epoch from now()) * 1000)::bigint - 3600000"
+                    + " where job_id = " + jobId);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(success) && undeliveredSince(jobId) == null);
+        assertThat(success).hasContent(org.file(jobId, "success"));
+    }
+
+    private Long undeliveredSince(long jobId) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select undelivered_since from upload_job where job_id = " + jobId)) {
+            rs.next();
+            long value = rs.getLong(1);
+            return rs.wasNull() ? null : value;
+        }
     }
 
     @Test

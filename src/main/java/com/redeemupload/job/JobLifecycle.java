@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -121,6 +123,27 @@ public final class JobLifecycle {
         }
         Jobs.fail(c, lease.job(), lease.rowsRead(), reason);
         return Jobs.get(c, lease.job().jobId());
+    }
+
+    /** Marks an ended job as handed on: its outbox files and its event are out. */
+    public void delivered(long jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Jobs.delivered(c, jobId);
+        }
+    }
+
+    /**
+     * Ended jobs that were not handed on within {@code afterMs} of their end (or of the last try), to hand on again:
+     * a crash between a job's commit and its outbox files or event must not lose them.
+     */
+    public List<Job> undelivered(long afterMs) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            List<Job> jobs = new ArrayList<>();
+            for (long jobId : Jobs.claimUndelivered(c, afterMs, CANDIDATES)) {
+                jobs.add(Jobs.get(c, jobId));
+            }
+            return jobs;
+        }
     }
 
     public void release(@ExchangeProperty("lease") JobLease lease) {

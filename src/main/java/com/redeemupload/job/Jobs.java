@@ -116,13 +116,7 @@ public final class Jobs {
         try (PreparedStatement ps = c.prepareStatement("select job_id from upload_job where status in ('QUEUED', 'PROCESSING') "
                 + "order by job_id limit ?")) {
             ps.setInt(1, limit);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
+            return jobIds(ps);
         }
     }
 
@@ -153,7 +147,8 @@ public final class Jobs {
     static void complete(Connection c, Job job, long rows, long accepted, boolean hasErrorFile) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update upload_job set status = 'COMPLETED', actual_row_count = ?, "
                 + "total_uploaded_count = ?, error_count = ?, processed_count = ?, has_success_file = true, has_error_file = ?, "
-                + "failure_reason = null, updated_on = " + NOW_MS + " where job_id = ? and attempts = ? and status = 'PROCESSING'")) {
+                + "failure_reason = null, updated_on = " + NOW_MS + ", undelivered_since = " + NOW_MS
+                + " where job_id = ? and attempts = ? and status = 'PROCESSING'")) {
             ps.setLong(1, rows);
             ps.setLong(2, accepted);
             ps.setLong(3, rows - accepted);
@@ -171,13 +166,45 @@ public final class Jobs {
     static void fail(Connection c, Job job, long rowsRead, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update upload_job set status = 'FAILED', failure_reason = ?, "
                 + "actual_row_count = ?, processed_count = ?, total_uploaded_count = 0, error_count = 0, "
-                + "has_success_file = false, has_error_file = false, updated_on = " + NOW_MS
+                + "has_success_file = false, has_error_file = false, updated_on = " + NOW_MS + ", undelivered_since = " + NOW_MS
                 + " where job_id = ? and attempts = ? and status = 'PROCESSING'")) {
             ps.setString(1, reason);
             ps.setLong(2, rowsRead);
             ps.setLong(3, rowsRead);
             ps.setLong(4, job.jobId());
             ps.setInt(5, job.attempts());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Ended jobs not handed on for {@code afterMs} (their instance died between the commit and the hand-over, or the
+     * hand-over failed), at most {@code limit}; each is marked as tried now, so that no other instance takes it
+     * within {@code afterMs} again.
+     */
+    static List<Long> claimUndelivered(Connection c, long afterMs, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update upload_job set undelivered_since = " + NOW_MS
+                + " where job_id in (select job_id from upload_job where undelivered_since < " + NOW_MS + " - ?"
+                + " order by undelivered_since limit ? for update skip locked) returning job_id")) {
+            ps.setLong(1, afterMs);
+            ps.setInt(2, limit);
+            return jobIds(ps);
+        }
+    }
+
+    private static List<Long> jobIds(PreparedStatement query) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    static void delivered(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update upload_job set undelivered_since = null where job_id = ?")) {
+            ps.setLong(1, jobId);
             ps.executeUpdate();
         }
     }
