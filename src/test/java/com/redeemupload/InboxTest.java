@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestEnvironment;
 import com.redeemupload.support.TestOrg;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,12 @@ class InboxTest extends ServiceTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(success) && undeliveredSince(jobId) == null);
         assertThat(success).hasContent(org.file(jobId, "success"));
+        assertThat(eventsOf(jobId)).as("the job's event, sent when it ended and again").isEqualTo(2);
+    }
+
+    private long eventsOf(long jobId) {
+        return context.getEndpoint("mock:job-events", MockEndpoint.class).getExchanges().stream()
+                .filter(e -> e.getMessage().getBody(String.class).contains("\"jobId\":" + jobId + ",")).count();
     }
 
     private Long undeliveredSince(long jobId) throws SQLException {
