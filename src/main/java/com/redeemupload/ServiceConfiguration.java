@@ -3,9 +3,8 @@ package com.redeemupload;
 import com.redeemupload.api.ApiResponses;
 import com.redeemupload.api.Authenticate;
 import com.redeemupload.api.AuthenticateAdmin;
-import com.redeemupload.api.ContentTypeCase;
-import com.redeemupload.api.HttpFailures;
 import com.redeemupload.api.RequireJson;
+import com.redeemupload.api.RouterHandlers;
 import com.redeemupload.db.Database;
 import com.redeemupload.db.DatabaseSettings;
 import com.redeemupload.files.FileStore;
@@ -139,8 +138,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         context.addService(inboxLocks, true, false);
         registry.bind("inboxLocks", inboxLocks);
 
-        context.addStartupListener(new HttpFailures(maxBodySize));
-        context.addStartupListener(new ContentTypeCase());
+        context.addStartupListener(new RouterHandlers(maxBodySize));
     }
 
 }

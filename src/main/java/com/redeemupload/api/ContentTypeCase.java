@@ -1,11 +1,9 @@
 package com.redeemupload.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 import java.util.Locale;
 
@@ -14,23 +12,12 @@ import java.util.Locale;
  * stays as it is) before Vert.x reads it: media types ignore case, but Vert.x decodes the parts of
  * {@code multipart/form-data} only, so {@code Multipart/Form-Data} uploads were refused as having no file.
  */
-public final class ContentTypeCase implements StartupListener {
+final class ContentTypeCase implements Handler<RoutingContext> {
 
-    private static final String MULTIPART_FORM_DATA = "multipart/form-data";
-
-    @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the router exists only once the context has started
-    }
+    static final String MULTIPART_FORM_DATA = "multipart/form-data";
 
     @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            router.route().order(Integer.MIN_VALUE).handler(ContentTypeCase::lowerCaseMultipart);   // before the body handlers
-        }
-    }
-
-    private static void lowerCaseMultipart(RoutingContext ctx) {
+    public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null && !contentType.startsWith(MULTIPART_FORM_DATA)

@@ -1,46 +1,37 @@
 package com.redeemupload.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Answers failures that Vert.x raises before a request reaches a route in the API's envelope; above all the 413
  * for a body over {@code camel.server.maxBodySize}, which Vert.x detects while streaming the upload to disk (it
  * then deletes what it had written).
  */
-public final class HttpFailures implements StartupListener {
+final class HttpFailures implements Handler<RoutingContext> {
 
     private final long maxBodySize;
 
-    public HttpFailures(long maxBodySize) {
+    HttpFailures(long maxBodySize) {
         this.maxBodySize = maxBodySize;
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-        // the router exists only once the context has started
-    }
-
-    @Override
-    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        // by type: the router's name carries the port as platform-http saw it, which need not be ours
-        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
-            router.route().failureHandler(this::answerTooLarge);
-        }
-    }
-
-    private void answerTooLarge(RoutingContext ctx) {
+    public void handle(RoutingContext ctx) {
         if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
             ctx.next();
             return;
         }
-        JsonObject envelope = new JsonObject().put("success", false).put("status", 413).put("errors", new JsonArray().add(
-                new JsonObject().put("code", ErrorCodes.TOO_LARGE).put("message", "the request body is over the upload limit of "
-                        + maxBodySize + " bytes (camel.server.maxBodySize); nothing of it was kept; split the file")));
-        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(envelope.encode());
+        answer(ctx, 413, ErrorCodes.TOO_LARGE, "the request body is over the upload limit of " + maxBodySize
+                + " bytes (camel.server.maxBodySize); nothing of it was kept; split the file");
+    }
+
+    /** Ends the response with the API's error envelope. */
+    static void answer(RoutingContext ctx, int status, int code, String message) {
+        JsonObject envelope = new JsonObject().put("success", false).put("status", status)
+                .put("errors", new JsonArray().add(new JsonObject().put("code", code).put("message", message)));
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(envelope.encode());
     }
 }

@@ -1,0 +1,32 @@
+package com.redeemupload.api;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * Puts the API's own Vert.x handlers on platform-http's router: the one that must see a request before Vert.x's
+ * body handler reads it, and the one that answers the failures Vert.x raises before a request reaches a route.
+ */
+public final class RouterHandlers implements StartupListener {
+
+    private final long maxBodySize;
+
+    public RouterHandlers(long maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the router exists only once the context has started
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        // by type: the router's name carries the port as platform-http saw it, which need not be ours
+        for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
+            router.route().order(Integer.MIN_VALUE).handler(new ContentTypeCase());
+            router.route().failureHandler(new HttpFailures(maxBodySize));
+        }
+    }
+}
