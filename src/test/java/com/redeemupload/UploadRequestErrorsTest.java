@@ -21,6 +21,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -29,6 +31,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Every request error of contract 2.1: exact status, the error envelope, a message naming the field (or key), and
@@ -254,7 +258,7 @@ class UploadRequestErrorsTest extends ServiceTest {
         Http.Response s = api.postJson("/coupon/api/v1/series", "{\"name\": \"limit\"}");
         TestOrg.expectOk(s);
         long limitSeries = s.result().get("couponSeriesId").asLong();
-        Set<String> uploadsBefore = filesIn(Path.of(System.getProperty("camel.server.fileUploadDirectory")));
+        Set<String> uploadsBefore = filesIn(uploadDirectory());
 
         String boundary = "----too-large";
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"customerIdentifier\"\r\n\r\nMOBILE\r\n"
@@ -294,7 +298,48 @@ class UploadRequestErrorsTest extends ServiceTest {
         assertThat(api.get("/coupon/api/v1/upload/getUploadRedeemedCouponStatus/" + limitSeries).result()
                 .get("redeemUploadJobStatuses")).isEmpty();
         assertThat(Path.of(System.getProperty("redeem.files.dir")).resolve(Long.toString(orgId))).doesNotExist();
-        assertThat(filesIn(Path.of(System.getProperty("camel.server.fileUploadDirectory")))).isSubsetOf(uploadsBefore);
+        assertThat(filesIn(uploadDirectory())).isSubsetOf(uploadsBefore);
+    }
+
+    /**
+     * A body whose file part never ends (the closing boundary missing, as from a client that builds multipart by
+     * hand): Vert.x waits for the part's end for ever, so the client had no answer and the part stayed on disk.
+     */
+    @Test
+    void multipartBodyWithoutItsClosingBoundary() throws IOException {
+        Set<String> uploadsBefore = filesIn(uploadDirectory());
+        String boundary = "----no-closing-boundary";
+        byte[] cutShort = withoutClosingBoundary(boundary);
+
+        Http.Response r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> org.api.post(
+                "/coupon/api/v1/upload/redeemFile/" + series, "multipart/form-data; boundary=" + boundary, cutShort));
+
+        assertBadRequest(r, "file", "closing boundary", "--" + boundary + "--", "nothing of it was kept");
+        assertNoJobs(series);
+        assertThat(filesIn(uploadDirectory())).isSubsetOf(uploadsBefore);
+    }
+
+    /** The same unfinished body, but the client hangs up first: what Vert.x had written of the part goes too. */
+    @Test
+    void unfinishedMultipartBodyLeavesNoFileWhenTheClientHangsUp() throws IOException {
+        Set<String> uploadsBefore = filesIn(uploadDirectory());
+        String boundary = "----client-hangs-up";
+        byte[] cutShort = withoutClosingBoundary(boundary);
+        URI base = URI.create(TestEnvironment.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /coupon/api/v1/upload/redeemFile/" + series + " HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Authorization: Bearer " + org.api.apiKey() + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                    + "Content-Length: " + cutShort.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(cutShort);
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !uploadsBefore.containsAll(filesIn(uploadDirectory())));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesIn(uploadDirectory())).isSubsetOf(uploadsBefore));
+        assertNoJobs(series);
     }
 
     // --- what an accepted upload keeps -----------------------------------------------------------------------------
@@ -395,6 +440,16 @@ class UploadRequestErrorsTest extends ServiceTest {
             }
         }
         return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A valid upload's body, all but its closing boundary line. */
+    private byte[] withoutClosingBoundary(String boundary) {
+        byte[] whole = Http.multipart(boundary, "redemptions.csv", csv.getBytes(StandardCharsets.UTF_8), uploadFields());
+        return Arrays.copyOf(whole, whole.length - ("--" + boundary + "--\r\n").length());
+    }
+
+    private static Path uploadDirectory() {
+        return Path.of(System.getProperty("camel.server.fileUploadDirectory"));
     }
 
     private static Set<String> filesIn(Path dir) throws IOException {

@@ -6,9 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Answers failures that Vert.x raises before a request reaches a route in the API's envelope; above all the 413
- * for a body over {@code camel.server.maxBodySize}, which Vert.x detects while streaming the upload to disk (it
- * then deletes what it had written).
+ * Answers failures that Vert.x raises before a request reaches a route in the API's envelope: the 413 for a body
+ * over {@code camel.server.maxBodySize}, which Vert.x detects while streaming the upload to disk (it then deletes
+ * what it had written), and the 400 for a multipart body cut short ({@link UnfinishedUploads}).
  */
 final class HttpFailures implements Handler<RoutingContext> {
 
@@ -20,6 +20,13 @@ final class HttpFailures implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        String refusal = ctx.get(UnfinishedUploads.REFUSAL);
+        if (refusal != null) {
+            if (!ctx.response().headWritten() && !ctx.response().closed()) {
+                answer(ctx, 400, ErrorCodes.BAD_REQUEST, refusal);
+            }
+            return;   // else the body handler failing on the parts UnfinishedUploads stopped: nothing left to say
+        }
         if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
             ctx.next();
             return;

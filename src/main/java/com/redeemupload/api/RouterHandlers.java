@@ -5,7 +5,7 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Puts the API's own Vert.x handlers on platform-http's router: the one that must see a request before Vert.x's
+ * Puts the API's own Vert.x handlers on platform-http's router: the two that must see a request before Vert.x's
  * body handler reads it, and the one that answers the failures Vert.x raises before a request reaches a route.
  */
 public final class RouterHandlers implements StartupListener {
@@ -26,6 +26,7 @@ public final class RouterHandlers implements StartupListener {
         // by type: the router's name carries the port as platform-http saw it, which need not be ours
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             router.route().order(Integer.MIN_VALUE).handler(new ContentTypeCase());
+            router.route().order(Integer.MIN_VALUE).handler(new UnfinishedUploads());
             router.route().failureHandler(new HttpFailures(maxBodySize));
         }
     }
