@@ -12,6 +12,7 @@ import com.redeemupload.intake.FolderIntake;
 import com.redeemupload.intake.InboxLocks;
 import com.redeemupload.intake.Outbox;
 import com.redeemupload.intake.RouteSubmissions;
+import com.redeemupload.intake.RemoteInbox;
 import com.redeemupload.intake.SftpPassword;
 import com.redeemupload.job.JobLifecycle;
 import com.redeemupload.job.JobQueries;
@@ -134,6 +135,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength));
         registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength));
         registry.bind("outbox", new Outbox(files));
+        registry.bind("remoteInbox", new RemoteInbox(context));
         InboxLocks inboxLocks = new InboxLocks(dataSource, inboxLockMaxAgeMs);
         context.addService(inboxLocks, true, false);
         registry.bind("inboxLocks", inboxLocks);

@@ -180,10 +180,11 @@ class SftpIntakeTest extends ServiceTest {
                 + "919800000003,C2," + t + ",10,701,Customer not found: no customer has mobile '919800000003',4\n");
         assertThat(names(outbox)).containsExactlyInAnyOrder(base + "_success.csv", base + "_error.csv");
 
+        // on the server as in the local inbox: moved out of the way, with its job id in its name
         Path inbox = remoteInbox(org, series);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(inbox.resolve("flow.csv")));
-        assertThat(inbox.resolve(".done").resolve("flow.csv")).hasContent(csv);
-        assertThat(names(inbox)).containsExactly(".done");
+        String done = ".done/flow.job-" + jobId + ".csv";
+        await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(inbox).equals(List.of(done)));
+        assertThat(inbox.resolve(done)).hasContent(csv);
         assertThat(jobs(org, series)).hasSize(1);
     }
 
@@ -222,10 +223,11 @@ class SftpIntakeTest extends ServiceTest {
         assertThat(Files.readString(error)).startsWith("10," + t + ",NOPE,919800000001,719,");
         assertThat(Files.readString(error)).isEqualTo(org.file(jobId, "error"));
 
-        Path done = remoteInbox(org, series).resolve(".done");
-        await().atMost(Duration.ofSeconds(10)).until(() -> names(remoteInbox(org, series)).equals(List.of(".done")));
-        assertThat(done.resolve("no-header.csv")).hasContent(csv);
-        assertThat(done.resolve("no-header.csv.json")).hasContent(sidecar);
+        Path inbox = remoteInbox(org, series);
+        String done = ".done/no-header.job-" + jobId + ".csv";
+        await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(inbox).equals(List.of(done, done + ".json")));
+        assertThat(inbox.resolve(done)).hasContent(csv);
+        assertThat(inbox.resolve(done + ".json")).hasContent(sidecar);
     }
 
     @Test
@@ -237,22 +239,45 @@ class SftpIntakeTest extends ServiceTest {
         String header = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n";
         Path inbox = remoteInbox(org, series);
 
-        putRemote(org, series, "daily.csv", header + "919800000001,C1," + TestOrg.now() + ",10\n");
-        JsonNode first = awaitEndedJob(org, series);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(inbox.resolve("daily.csv")));
+        String first = header + "919800000001,C1," + TestOrg.now() + ",10\n";
+        putRemote(org, series, "daily.csv", first);
+        long firstJob = awaitEndedJob(org, series).get("jobId").asLong();
+        await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(inbox).equals(List.of(".done/daily.job-" + firstJob + ".csv")));
         String second = header + "919800000001,C2," + TestOrg.now() + ",10\n";
         putRemote(org, series, "daily.csv", second);
 
-        // the second file is taken once, although the first one already sits in the done folder under that name
+        // the second file is taken once, and both stay on the server, each under its own job's name
         await().atMost(Duration.ofSeconds(30)).until(() -> jobs(org, series).size() == 2
                 && jobs(org, series).stream().allMatch(j -> j.get("uploadRedeemedCouponStatus").asText().equals("COMPLETED")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> names(inbox).equals(List.of(".done")));
-        assertThat(inbox.resolve(".done").resolve("daily.csv")).hasContent(second);
         List<JsonNode> jobs = jobs(org, series);
-        assertThat(jobs).hasSize(2);
-        assertThat(jobs.get(1).get("jobId").asLong()).isEqualTo(first.get("jobId").asLong());
-        assertThat(org.file(jobs.get(0).get("jobId").asLong(), "uploaded")).isEqualTo(second);
+        long secondJob = jobs.get(0).get("jobId").asLong();
+        assertThat(jobs.get(1).get("jobId").asLong()).isEqualTo(firstJob);
+        await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(inbox).size() == 2);
+        assertThat(filesUnder(inbox)).containsExactly(".done/daily.job-" + firstJob + ".csv", ".done/daily.job-" + secondJob + ".csv");
+        assertThat(inbox.resolve(".done/daily.job-" + firstJob + ".csv")).hasContent(first);
+        assertThat(inbox.resolve(".done/daily.job-" + secondJob + ".csv")).hasContent(second);
+        assertThat(org.file(secondJob, "uploaded")).isEqualTo(second);
         assertThat(jobs).allSatisfy(j -> assertThat(j.get("totalUploadedCount").asLong()).isEqualTo(1));
+    }
+
+    /** A file that cannot become a job goes to .failed on the server, with the reason beside it, as in the local inbox. */
+    @Test
+    void fileThatCannotBecomeAJobGoesToTheFailedFolderOnTheServerWithItsReason() throws IOException {
+        TestOrg org = newOrg();
+        long noSuchSeries = org.series("") + 1_000_000;
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,C1," + TestOrg.now() + ",10\n";
+
+        putRemote(org, noSuchSeries, "lost.csv", csv);
+
+        Path inbox = remoteInbox(org, noSuchSeries);
+        await().atMost(Duration.ofSeconds(20)).until(() -> filesUnder(inbox).equals(List.of(".failed/lost.csv", ".failed/lost.csv.reason.txt")));
+        assertThat(inbox.resolve(".failed/lost.csv")).hasContent(csv);
+        assertThat(inbox.resolve(".failed/lost.csv.reason.txt")).content()
+                .contains("org " + org.orgId + " has no coupon series " + noSuchSeries);
+        // and, as before, in the outbox, where the results of the files that became jobs go
+        Path inOutbox = remoteOutbox(org, noSuchSeries).resolve("lost.csv.reason.txt");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inOutbox));
+        assertThat(inOutbox).hasSameTextualContentAs(inbox.resolve(".failed/lost.csv.reason.txt"));
     }
 
     @Test
@@ -325,6 +350,13 @@ class SftpIntakeTest extends ServiceTest {
         Path aside = folder.resolve("." + name + ".uploading");
         Files.writeString(aside, content, StandardCharsets.UTF_8);
         Files.move(aside, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The files in a folder and its sub-folders, as relative paths with '/', sorted. */
+    private static List<String> filesUnder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
     }
 
     private static List<String> names(Path folder) throws IOException {

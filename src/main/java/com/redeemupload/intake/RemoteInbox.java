@@ -1,0 +1,96 @@
+package com.redeemupload.intake;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.component.file.remote.RemoteFileOperations;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Moves a file of the remote SFTP inbox where its local copy went once it was taken: {@code .done/NAME.job-{jobId}.csv},
+ * or {@code .failed/NAME.csv} with {@code NAME.csv.reason.txt} beside it, its sidecar along; the conventions of the
+ * local inbox, so that whoever sent the file sees on the server what became of it and which job it is.
+ * <p>
+ * The mirror moves a remote file into {@code .processing/} beside it as soon as it has copied it, so that it is
+ * copied once; this moves it on from there. It works on the connection settings of the mirror's own endpoint. A
+ * failure here is logged and does not undo the job: the file then stays in {@code .processing/} on the server.
+ */
+public final class RemoteInbox {
+
+    /** Where the mirror puts a remote file it has copied, beside where it was. */
+    public static final String PROCESSING = ".processing";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteInbox.class);
+    private static final String MIRROR_ROUTE = "sftp-inbox-mirror";
+
+    private final CamelContext context;
+
+    public RemoteInbox(CamelContext context) {
+        this.context = context;
+    }
+
+    /**
+     * @param localPath    the local copy as it was picked up
+     * @param relativePath the same, below the local inbox: {@code {orgId}/{seriesId}/NAME.csv}, as on the server
+     * @param moveTo       where the local copy goes ({@link FolderIntake#MOVE_TO})
+     */
+    public void settle(@Header(Exchange.FILE_PATH) String localPath, @Header(Exchange.FILE_NAME) String relativePath,
+                       @ExchangeProperty(FolderIntake.MOVE_TO) String moveTo) {
+        Path local = Path.of(localPath).toAbsolutePath();
+        Path localRoot = rootOf(local, Path.of(relativePath));
+        Path target = Path.of(moveTo).toAbsolutePath();
+        SftpEndpoint endpoint = (SftpEndpoint) context.getRoute(MIRROR_ROUTE).getEndpoint();
+        String remoteRoot = endpoint.getConfiguration().getDirectory();
+        String from = remote(remoteRoot, Path.of(relativePath).resolveSibling(PROCESSING).resolve(local.getFileName()));
+        String to = remote(remoteRoot, localRoot.relativize(target));
+        RemoteFileOperations<?> operations = endpoint.createRemoteFileOperations();
+        try {
+            operations.connect(endpoint.getConfiguration(), new DefaultExchange(context));
+            operations.buildDirectory(parentOf(to), false);
+            operations.renameFile(from, to);
+            if (operations.existsFile(from + ".json")) {
+                operations.renameFile(from + ".json", to + ".json");
+            }
+            Path reason = target.resolveSibling(local.getFileName() + ".reason.txt");
+            if (Files.exists(reason)) {
+                Exchange text = new DefaultExchange(context);
+                text.getMessage().setBody(Files.readAllBytes(reason));
+                operations.storeFile(parentOf(to) + "/" + reason.getFileName(), text, Files.size(reason));
+            }
+            LOG.info("SFTP file {} moved to {} on the server", relativePath, to);
+        } catch (Exception e) {
+            LOG.warn("Could not move SFTP file {} from {} to {} on the server; it stays there ({})", relativePath, from, to, e.getMessage());
+        } finally {
+            try {
+                operations.disconnect();
+            } catch (RuntimeException e) {
+                LOG.debug("Disconnecting from the SFTP server failed", e);
+            }
+        }
+    }
+
+    private static Path rootOf(Path local, Path relative) {
+        Path root = local;
+        for (int i = 0; i < relative.getNameCount(); i++) {
+            root = root.getParent();
+        }
+        return root;
+    }
+
+    /** A path on the server: below the remote inbox, with forward slashes whatever this machine uses. */
+    private static String remote(String root, Path relative) {
+        String path = String.join("/", relative.toString().split("[/\\\\]"));
+        return root == null || root.isEmpty() ? path : root.replaceAll("/+$", "") + "/" + path;
+    }
+
+    private static String parentOf(String remotePath) {
+        return remotePath.substring(0, remotePath.lastIndexOf('/'));
+    }
+}
