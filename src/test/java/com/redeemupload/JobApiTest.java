@@ -16,11 +16,14 @@ import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Job status, paging, downloads and tenancy (contract 2.2 to 2.4). */
 class JobApiTest extends ServiceTest {
@@ -148,6 +151,33 @@ class JobApiTest extends ServiceTest {
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
     }
 
+    /** Prometheus' text format: every job that ends counts by how it ended, with its rows and its time. */
+    @Test
+    void metricsCountEveryJobThatEndsWithItsRows() {
+        long s = org.series("");
+        org.coupons(s, "[{\"couponCode\": \"M1\", \"issuedTo\": {\"mobile\": \"919800000001\"}}]");
+        String header = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n";
+        String before = new Http(null).get("/observe/metrics").body();
+
+        org.uploadAndWait(s, header + "919800000001,M1," + TestOrg.now() + ",7\n919800000001,NOPE," + TestOrg.now() + ",7\n");
+        org.uploadAndWait(s, header);   // no data rows: FAILED
+
+        // recorded just after the job's status, so a moment after the job shows it
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Http.Response metrics = new Http(null).get("/observe/metrics");
+            assertThat(metrics.status()).isEqualTo(200);
+            String after = metrics.body();
+            assertThat(increase(before, after, "redeem_jobs_ended_total", "status=\"COMPLETED\"", "source=\"HTTP\"")).isEqualTo(1);
+            assertThat(increase(before, after, "redeem_jobs_ended_total", "status=\"FAILED\"", "source=\"HTTP\"")).isEqualTo(1);
+            assertThat(increase(before, after, "redeem_rows_total", "outcome=\"redeemed\"")).isEqualTo(1);
+            assertThat(increase(before, after, "redeem_rows_total", "outcome=\"refused\"")).isEqualTo(1);
+            assertThat(increase(before, after, "redeem_job_processing_seconds_count", "status=\"COMPLETED\"")).isEqualTo(1);
+            assertThat(increase(before, after, "redeem_job_processing_seconds_count", "status=\"FAILED\"")).isEqualTo(1);
+        });
+        // Camel's own, per route, come with them
+        assertThat(new Http(null).get("/observe/metrics").body()).contains("camel_exchanges_total{", "routeId=\"job-run\"");
+    }
+
     @Test
     void anotherOrgsKeySeesNothingOfThisOrg() {
         TestOrg other = newOrg();
@@ -190,5 +220,17 @@ class JobApiTest extends ServiceTest {
                 .header("X-CAP-API-OAUTH-TOKEN", key).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    /** How much the samples of a metric with all of these labels rose between two scrapes. */
+    private static double increase(String before, String after, String name, String... labels) {
+        return sum(after, name, labels) - sum(before, name, labels);
+    }
+
+    private static double sum(String scrape, String name, String... labels) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }
