@@ -66,6 +66,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private String publicUrl;
     @PropertyInject(value = "camel.server.maxBodySize", defaultValue = "10737418240")
     private long maxBodySize;
+    @PropertyInject(value = "redeem.http.unfinished-upload-grace-ms", defaultValue = "30000")
+    private long unfinishedUploadGraceMs;
     @PropertyInject(value = "redeem.admin.token", defaultValue = "")
     private String adminToken;
     @PropertyInject(value = "redeem.bootstrap.first-org", defaultValue = "true")
@@ -140,7 +142,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         context.addService(inboxLocks, true, false);
         registry.bind("inboxLocks", inboxLocks);
 
-        context.addStartupListener(new RouterHandlers(maxBodySize));
+        context.addStartupListener(new RouterHandlers(maxBodySize, unfinishedUploadGraceMs));
     }
 
 }

@@ -11,9 +11,11 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 public final class RouterHandlers implements StartupListener {
 
     private final long maxBodySize;
+    private final long unfinishedUploadGraceMs;
 
-    public RouterHandlers(long maxBodySize) {
+    public RouterHandlers(long maxBodySize, long unfinishedUploadGraceMs) {
         this.maxBodySize = maxBodySize;
+        this.unfinishedUploadGraceMs = unfinishedUploadGraceMs;
     }
 
     @Override
@@ -26,7 +28,7 @@ public final class RouterHandlers implements StartupListener {
         // by type: the router's name carries the port as platform-http saw it, which need not be ours
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             router.route().order(Integer.MIN_VALUE).handler(new ContentTypeCase());
-            router.route().order(Integer.MIN_VALUE).handler(new UnfinishedUploads());
+            router.route().order(Integer.MIN_VALUE).handler(new UnfinishedUploads(unfinishedUploadGraceMs));
             router.route().failureHandler(new HttpFailures(maxBodySize));
         }
     }

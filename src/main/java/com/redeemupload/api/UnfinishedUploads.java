@@ -29,10 +29,16 @@ final class UnfinishedUploads implements Handler<RoutingContext> {
     static final String REFUSAL = UnfinishedUploads.class.getName() + ".refusal";
     private static final Logger LOG = LoggerFactory.getLogger(UnfinishedUploads.class);
     /**
-     * How long after the body's last byte Vert.x may still be finishing its parts: it writes them to their files
-     * asynchronously, with at most a write queue's worth (kilobytes) outstanding, so milliseconds.
+     * How long after the body's last byte Vert.x may still be finishing its parts ({@code
+     * redeem.http.unfinished-upload-grace-ms}): it writes them to their files asynchronously, with at most a write
+     * queue's worth outstanding, so milliseconds on a local disk; but closing a big file on a network filesystem
+     * writes out what the OS still held of it.
      */
-    private static final long PART_END_GRACE_MS = 5_000;
+    private final long graceMs;
+
+    UnfinishedUploads(long graceMs) {
+        this.graceMs = graceMs;
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -44,7 +50,7 @@ final class UnfinishedUploads implements Handler<RoutingContext> {
                     ctx.cancelAndCleanupFileUploads();
                 }
             });
-            ctx.request().end().onSuccess(v -> ctx.vertx().setTimer(PART_END_GRACE_MS, t -> refuseIfCutShort(ctx, contentType)));
+            ctx.request().end().onSuccess(v -> ctx.vertx().setTimer(graceMs, t -> refuseIfCutShort(ctx, contentType)));
         }
         ctx.next();
     }
