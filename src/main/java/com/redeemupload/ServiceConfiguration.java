@@ -32,6 +32,7 @@ import com.redeemupload.registry.RegistryApi;
 import com.redeemupload.registry.SeriesStore;
 import com.redeemupload.upload.Submissions;
 import com.redeemupload.upload.UploadForm;
+import com.redeemupload.upload.UploadLeftovers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
@@ -40,6 +41,7 @@ import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Makes the beans the routes call, from the {@code redeem.*} properties (each documented in
@@ -68,6 +70,10 @@ public class ServiceConfiguration implements CamelConfiguration {
     private long maxBodySize;
     @PropertyInject(value = "redeem.http.unfinished-upload-grace-ms", defaultValue = "30000")
     private long unfinishedUploadGraceMs;
+    @PropertyInject(value = "camel.server.fileUploadDirectory", defaultValue = "data/uploads")
+    private String fileUploadDirectory;
+    @PropertyInject(value = "redeem.http.upload-leftover-hours", defaultValue = "6")
+    private long uploadLeftoverHours;
     @PropertyInject(value = "redeem.admin.token", defaultValue = "")
     private String adminToken;
     @PropertyInject(value = "redeem.bootstrap.first-org", defaultValue = "true")
@@ -121,6 +127,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         // intake and jobs
         registry.bind("uploadForm", new UploadForm(maxLineLength));
         registry.bind("submissions", new Submissions(series, jobs, files));
+        registry.bind("uploadLeftovers", new UploadLeftovers(Path.of(fileUploadDirectory), Duration.ofHours(uploadLeftoverHours)));
         registry.bind("jobView", jobView);
         registry.bind("jobQueries", new JobQueries(jobs, series, jobView, files));
         registry.bind("jobLifecycle", new JobLifecycle(dataSource, maxAttempts));

@@ -6,6 +6,7 @@ import com.redeemupload.support.Http;
 import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestEnvironment;
 import com.redeemupload.support.TestOrg;
+import com.redeemupload.upload.UploadLeftovers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -340,6 +343,23 @@ class UploadRequestErrorsTest extends ServiceTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesIn(uploadDirectory())).isSubsetOf(uploadsBefore));
         assertNoJobs(series);
+    }
+
+    /** What an instance killed mid-upload left in the upload folder goes once untouched for long; nothing else does. */
+    @Test
+    void uploadPartsLeftByAKilledInstanceAreDeletedOnceStale() throws IOException {
+        Files.createDirectories(uploadDirectory());
+        Path stale = Files.writeString(uploadDirectory().resolve("left-by-a-killed-instance"), "mobile,couponCode\n");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(7))));
+        Path arriving = Files.writeString(uploadDirectory().resolve("still-arriving"), "mobile,couponCode\n");
+        Files.setLastModifiedTime(arriving, FileTime.from(Instant.now().minus(Duration.ofHours(5))));
+
+        // as the route upload-leftovers does hourly
+        context.getRegistry().lookupByNameAndType("uploadLeftovers", UploadLeftovers.class).deleteStale();
+
+        assertThat(stale).doesNotExist();
+        assertThat(arriving).exists();
+        Files.delete(arriving);
     }
 
     // --- what an accepted upload keeps -----------------------------------------------------------------------------
