@@ -278,6 +278,12 @@ class SftpIntakeTest extends ServiceTest {
         Path inOutbox = remoteOutbox(org, noSuchSeries).resolve("lost.csv.reason.txt");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inOutbox));
         assertThat(inOutbox).hasSameTextualContentAs(inbox.resolve(".failed/lost.csv.reason.txt"));
+
+        // sent again, still refused: it replaces the first one there, as in the local inbox
+        String again = csv + "919800000001,C2," + TestOrg.now() + ",10\n";
+        putRemote(org, noSuchSeries, "lost.csv", again);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox.resolve(".failed/lost.csv")).hasContent(again));
+        assertThat(filesUnder(inbox)).containsExactly(".failed/lost.csv", ".failed/lost.csv.reason.txt");
     }
 
     @Test

@@ -24,8 +24,8 @@ import java.nio.file.Path;
  */
 public final class RemoteInbox {
 
-    /** Where the mirror puts a remote file it has copied, beside where it was. */
-    public static final String PROCESSING = ".processing";
+    /** Where the mirror puts a remote file it has copied, beside where it was (its move option). */
+    private static final String PROCESSING = ".processing";
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteInbox.class);
     private static final String MIRROR_ROUTE = "sftp-inbox-mirror";
@@ -54,9 +54,9 @@ public final class RemoteInbox {
         try {
             operations.connect(endpoint.getConfiguration(), new DefaultExchange(context));
             operations.buildDirectory(parentOf(to), false);
-            operations.renameFile(from, to);
+            moveReplacing(operations, from, to);
             if (operations.existsFile(from + ".json")) {
-                operations.renameFile(from + ".json", to + ".json");
+                moveReplacing(operations, from + ".json", to + ".json");
             }
             Path reason = target.resolveSibling(local.getFileName() + ".reason.txt");
             if (Files.exists(reason)) {
@@ -74,6 +74,14 @@ public final class RemoteInbox {
                 LOG.debug("Disconnecting from the SFTP server failed", e);
             }
         }
+    }
+
+    /** SFTP does not rename onto a file: one refused earlier under the same name is replaced, as in the inbox. */
+    private static void moveReplacing(RemoteFileOperations<?> operations, String from, String to) {
+        if (operations.existsFile(to)) {
+            operations.deleteFile(to);
+        }
+        operations.renameFile(from, to);
     }
 
     private static Path rootOf(Path local, Path relative) {
