@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestEnvironment;
 import com.redeemupload.support.TestOrg;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,28 +76,11 @@ class InboxTest extends ServiceTest {
 
         // as if the instance had died after the commit, before writing to the outbox, a while ago
         Files.delete(success);
-        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("update upload_job set undelivered_since = (extract(epoch from now()) * 1000)::bigint - 3600000"
-                    + " where job_id = " + jobId);
-        }
+        markUndeliveredAnHourAgo(jobId);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(success) && undeliveredSince(jobId) == null);
         assertThat(success).hasContent(org.file(jobId, "success"));
         assertThat(eventsOf(jobId)).as("the job's event, sent when it ended and again").isEqualTo(2);
-    }
-
-    private long eventsOf(long jobId) {
-        return context.getEndpoint("mock:job-events", MockEndpoint.class).getExchanges().stream()
-                .filter(e -> e.getMessage().getBody(String.class).contains("\"jobId\":" + jobId + ",")).count();
-    }
-
-    private Long undeliveredSince(long jobId) throws SQLException {
-        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("select undelivered_since from upload_job where job_id = " + jobId)) {
-            rs.next();
-            long value = rs.getLong(1);
-            return rs.wasNull() ? null : value;
-        }
     }
 
     @Test

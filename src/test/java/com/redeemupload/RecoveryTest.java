@@ -87,6 +87,14 @@ class RecoveryTest extends ServiceTest {
         assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("FAILED");
         assertThat(job.get("failureReason").asText()).contains("stopped 3 times");
         assertThat(redemptionsOf(jobId)).isZero();
+
+        // failed as it was claimed, it never ran through job-run: job-redeliveries hands it on, after
+        // redeem.jobs.redeliver-after-ms (here: as if that had passed)
+        assertThat(undeliveredSince(jobId)).isNotNull();
+        assertThat(eventsOf(jobId)).isZero();
+        markUndeliveredAnHourAgo(jobId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> undeliveredSince(jobId) == null);
+        assertThat(eventsOf(jobId)).isEqualTo(1);
     }
 
     /**

@@ -3,10 +3,15 @@ package com.redeemupload.support;
 import com.redeemupload.Application;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,5 +53,29 @@ public abstract class ServiceTest implements CamelContextAware {
 
     protected DataSource dataSource() {
         return context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    }
+
+    /** How many events of the job went to redeem.jobs.events-uri (mock:job-events in the tests). */
+    protected long eventsOf(long jobId) {
+        return context.getEndpoint("mock:job-events", MockEndpoint.class).getExchanges().stream()
+                .filter(e -> e.getMessage().getBody(String.class).contains("\"jobId\":" + jobId + ",")).count();
+    }
+
+    /** When the job ended without being handed on yet (its event, its outbox files); null once it has been. */
+    protected Long undeliveredSince(long jobId) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select undelivered_since from upload_job where job_id = " + jobId)) {
+            rs.next();
+            long value = rs.getLong(1);
+            return rs.wasNull() ? null : value;
+        }
+    }
+
+    /** As if the instance that ended the job had died an hour ago before handing it on: job-redeliveries takes it. */
+    protected void markUndeliveredAnHourAgo(long jobId) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("update upload_job set undelivered_since = (extract(epoch from now()) * 1000)::bigint - 3600000"
+                    + " where job_id = " + jobId);
+        }
     }
 }
