@@ -33,12 +33,14 @@ class RecoveryTest extends ServiceTest {
         TestOrg org = newOrg();
         long series = org.series("");
         String csv = registryAndFile(org, series, 20);
-        // what a worker killed mid-job leaves: PROCESSING, an attempt counted, half a staging table, no lock
-        long jobId = insertJob(org, series, csv, 1);
+        // what a worker killed mid-job leaves: PROCESSING, an attempt counted, half a staging table, no lock; the
+        // table first, since a worker may take the job up as soon as it is there
+        long jobId = reserveJobId();
         try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("create unlogged table staging.job_" + jobId + " (line bigint, record text)");
             st.execute("insert into staging.job_" + jobId + " values (2, 'half'), (3, 'done')");
         }
+        insertJob(org, series, csv, 1, jobId);
 
         JsonNode job = org.waitForEnd(jobId);
 
