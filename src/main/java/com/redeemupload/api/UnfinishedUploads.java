@@ -44,13 +44,15 @@ final class UnfinishedUploads implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType != null && contentType.startsWith(ContentTypeCase.MULTIPART_FORM_DATA)) {
+            long[] check = {-1};   // the timer, set and cancelled on the request's own event loop
+            ctx.request().end().onSuccess(v -> check[0] = ctx.vertx().setTimer(graceMs, t -> refuseIfCutShort(ctx, contentType)));
             ctx.addEndHandler(ended -> {
+                ctx.vertx().cancelTimer(check[0]);   // answered: nothing to check (an upload is not held for the grace)
                 if (ended.failed()) {   // the connection closed first: nobody will take the parts
                     ctx.put(REFUSAL, "the connection closed before the request was answered");
                     ctx.cancelAndCleanupFileUploads();
                 }
             });
-            ctx.request().end().onSuccess(v -> ctx.vertx().setTimer(graceMs, t -> refuseIfCutShort(ctx, contentType)));
         }
         ctx.next();
     }
