@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * median ratio too: runs on a shared VM vary by 10 to 20 %).
  * <p>
  * Each measured run also prints how busy the whole machine's cores were meanwhile ({@link MachineCpu}): a run whose
- * cores were nearly all busy can only go faster by doing less work, not by overlapping more.
+ * cores were nearly all busy can only go faster by doing less work, not by overlapping more. A single job's run
+ * also prints the service JVM's own CPU and its JIT compiler's part of it ({@link ServiceCpu}).
  * <p>
  * The warm-up job is there because the service is started fresh: its first job also pays for the JIT compiler
  * compiling the code it runs (about 2.5 core-seconds on a 1M-row file, on the same two cores), which a running
@@ -110,7 +111,7 @@ public final class RedemptionBenchmark {
             for (int run = 0; run < repeat; run++) {
                 ratios.add(jobs > 1
                         ? concurrentJobs(base, key, jobs, file, rows, customers, now, jdbc, dbUser, dbPassword)
-                        : oneJob(base, key, file, rows, customers, now, jdbc, dbUser, dbPassword));
+                        : oneJob(base, key, file, rows, customers, now, jdbc, dbUser, dbPassword, service.pid()));
             }
             System.out.println();
             if (repeat > 1) {
@@ -130,19 +131,21 @@ public final class RedemptionBenchmark {
 
     /** One job of the file on a series of its own, and the COPY floor after it; returns the ratio of the two. */
     private static double oneJob(String base, String key, Path file, long rows, long customers, long now, String jdbc,
-                                 String dbUser, String dbPassword) throws Exception {
+                                 String dbUser, String dbPassword, long servicePid) throws Exception {
         long series = createSeries(base, key, now + 100_000);
         loadCoupons(base, key, series, rows, customers, now);
         loadHistory(base, key, series, rows, customers, now);
         settle(jdbc, dbUser, dbPassword);
 
         MachineCpu cpu = MachineCpu.now();
+        ServiceCpu serviceCpu = ServiceCpu.now(servicePid);
         long uploadStart = System.nanoTime();
         long jobId = upload(base, key, series, file);
         double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
         JsonNode job = awaitEnd(base, key, jobId);
         double endToEndSeconds = (System.nanoTime() - uploadStart) / 1e9;
         String machine = MachineCpu.since(cpu);
+        String service = ServiceCpu.since(servicePid, serviceCpu);
 
         double copySeconds = copySeconds(jdbc, dbUser, dbPassword, file);
 
@@ -155,6 +158,7 @@ public final class RedemptionBenchmark {
         System.out.printf("process seconds   %.2f%n", endToEndSeconds - uploadSeconds);
         System.out.printf("end-to-end        %.2f s, %,.0f rows/s%n", endToEndSeconds, rows / endToEndSeconds);
         System.out.printf("machine CPU       %s%n", machine);
+        System.out.printf("service CPU       %s (its JVM's threads)%n", service);
         System.out.printf("COPY seconds      %.2f%n", copySeconds);
         System.out.printf("ratio             %.1f (end-to-end / COPY)%n", endToEndSeconds / copySeconds);
         return endToEndSeconds / copySeconds;
