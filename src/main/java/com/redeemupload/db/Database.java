@@ -10,6 +10,10 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 
 /**
  * The service's PostgreSQL: the embedded one by default, an external one when a URL is configured.
@@ -22,6 +26,9 @@ public final class Database implements Service {
     private final DatabaseSettings settings;
     private EmbeddedPostgresServer embedded;
     private HikariDataSource dataSource;
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPassword;
 
     public Database(DatabaseSettings settings) {
         this.settings = settings;
@@ -47,6 +54,9 @@ public final class Database implements Service {
         } else {
             LOG.info("Using external PostgreSQL at {}", url);
         }
+        jdbcUrl = url;
+        jdbcUser = user;
+        jdbcPassword = password;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -66,6 +76,25 @@ public final class Database implements Service {
             start();
         }
         return dataSource;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for a session that lives as long as its holder says: closing it
+     * ends the session, and with it whatever the session held (a lock), which a pooled connection would keep.
+     *
+     * @param properties pgjdbc connection properties besides the user and password
+     */
+    public Connection openSession(Properties properties) throws SQLException {
+        if (dataSource == null) {
+            start();
+        }
+        Properties all = new Properties();
+        all.putAll(properties);
+        all.setProperty("user", jdbcUser);
+        if (jdbcPassword != null) {
+            all.setProperty("password", jdbcPassword);
+        }
+        return DriverManager.getConnection(jdbcUrl, all);
     }
 
     @Override
