@@ -7,12 +7,14 @@ import com.redeemupload.api.RequireJson;
 import com.redeemupload.api.RouterHandlers;
 import com.redeemupload.db.Database;
 import com.redeemupload.db.DatabaseSettings;
+import com.redeemupload.db.PostgresClusterService;
 import com.redeemupload.files.FileStore;
 import com.redeemupload.intake.FolderIntake;
 import com.redeemupload.intake.InboxLocks;
 import com.redeemupload.intake.Outbox;
 import com.redeemupload.intake.RemoteInbox;
 import com.redeemupload.intake.RouteSubmissions;
+import com.redeemupload.intake.SftpMirrorHealth;
 import com.redeemupload.intake.SftpPassword;
 import com.redeemupload.job.JobLifecycle;
 import com.redeemupload.job.JobQueries;
@@ -37,6 +39,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.spi.Registry;
 
 import javax.sql.DataSource;
@@ -96,6 +99,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private long stagingKeepHours;
     @PropertyInject(value = "redeem.inbox.lock-max-age-ms", defaultValue = "60000")
     private long inboxLockMaxAgeMs;
+    @PropertyInject(value = "redeem.cluster.check-ms", defaultValue = "5000")
+    private long clusterCheckMs;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -148,6 +153,10 @@ public class ServiceConfiguration implements CamelConfiguration {
         InboxLocks inboxLocks = new InboxLocks(dataSource, inboxLockMaxAgeMs);
         context.addService(inboxLocks, true, false);
         registry.bind("inboxLocks", inboxLocks);
+        // what one instance at a time may do, the SFTP mirror, is led through the database
+        context.addService(new PostgresClusterService(database::openSession, Duration.ofMillis(clusterCheckMs)), true, false);
+        registry.bind("sftpMirrorLeadership", ClusteredRoutePolicy.forNamespace(context, "sftp-inbox-mirror"));
+        registry.bind("sftpMirrorHealth", new SftpMirrorHealth(context));
 
         context.addStartupListener(new RouterHandlers(maxBodySize, unfinishedUploadGraceMs));
     }

@@ -1,15 +1,18 @@
 package com.redeemupload;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.redeemupload.db.PostgresClusterService;
 import com.redeemupload.support.Http;
 import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestOrg;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.main.Main;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.test.main.junit5.Configure;
@@ -54,6 +57,7 @@ class SftpIntakeTest extends ServiceTest {
     private static final String USER = "redeem";
     /** with characters that a URI would otherwise mangle, to show the password reaches the server as it is */
     private static final String PASSWORD = "s3cr&t+pa%20ss=w)rd";
+    private static final String MIRROR = "sftp-inbox-mirror";
 
     @TempDir
     static Path temp;
@@ -87,7 +91,12 @@ class SftpIntakeTest extends ServiceTest {
     /** Enables the SFTP routes against the embedded server, for this class's Camel context only. */
     @Configure
     protected void enableSftp(MainConfigurationProperties main) {
-        Map<String, String> properties = Map.ofEntries(
+        main.addConfiguration(overriding(instanceProperties(temp)));
+    }
+
+    /** What an instance of this class needs: SFTP on, and its local folders below {@code root}, out of the others' way. */
+    private static Map<String, String> instanceProperties(Path root) {
+        return Map.ofEntries(
                 Map.entry("redeem.sftp.enabled", "true"),
                 Map.entry("redeem.sftp.host", "127.0.0.1"),
                 Map.entry("redeem.sftp.port", Integer.toString(sshd.getPort())),
@@ -95,15 +104,20 @@ class SftpIntakeTest extends ServiceTest {
                 Map.entry("redeem.sftp.password", PASSWORD),
                 Map.entry("redeem.sftp.strict-host-key-checking", "no"),
                 Map.entry("redeem.sftp.poll-ms", "300"),
-                Map.entry("redeem.sftp.local-dir", temp.resolve("local").toString()),
+                Map.entry("redeem.sftp.local-dir", root.resolve("local").toString()),
                 Map.entry("redeem.inbox.poll-ms", "300"),
                 Map.entry("redeem.inbox.settle-ms", "400"),
-                // this class's own local inbox and outbox, out of the way of the other classes'
-                Map.entry("redeem.inbox.dir", temp.resolve("inbox").toString()),
-                Map.entry("redeem.outbox.dir", temp.resolve("outbox").toString()));
-        // a CamelConfiguration made at run time: a class of this package implementing it would be found by
-        // camel-main's package scan (com.redeemupload) and run in every test class's context
-        main.addConfiguration((CamelConfiguration) Proxy.newProxyInstance(CamelConfiguration.class.getClassLoader(),
+                Map.entry("redeem.inbox.dir", root.resolve("inbox").toString()),
+                Map.entry("redeem.outbox.dir", root.resolve("outbox").toString()));
+    }
+
+    /**
+     * The properties as overrides of a Camel context's, in a CamelConfiguration made at run time: a class of this
+     * package implementing it would be found by camel-main's package scan (com.redeemupload) and run in every test
+     * class's context.
+     */
+    private static CamelConfiguration overriding(Map<String, String> properties) {
+        return (CamelConfiguration) Proxy.newProxyInstance(CamelConfiguration.class.getClassLoader(),
                 new Class<?>[] {CamelConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "configure" -> {
                         properties.forEach(((CamelContext) args[0]).getPropertiesComponent()::addOverrideProperty);
@@ -113,7 +127,7 @@ class SftpIntakeTest extends ServiceTest {
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());
-                }));
+                });
     }
 
     @AfterAll
@@ -286,6 +300,61 @@ class SftpIntakeTest extends ServiceTest {
         assertThat(filesUnder(inbox)).containsExactly(".failed/lost.csv", ".failed/lost.csv.reason.txt");
     }
 
+    /**
+     * Of instances polling one server, one at a time mirrors its inbox (the one whose database session holds the
+     * lead), so no remote file is copied twice, into two jobs; when it goes, another takes over.
+     */
+    @Test
+    void oneInstanceAtATimeMirrorsTheRemoteInboxAndAnotherTakesOverWhenItGoes() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("\"anyUser\": true");
+        org.customers("[{\"mobile\": \"919800000001\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\"}, {\"couponCode\": \"C2\"}, {\"couponCode\": \"C3\"}]");
+        String header = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n";
+        Path here = temp.resolve("local/inbox/" + org.orgId + "/" + series);
+        Path there = temp.resolve("second/local/inbox/" + org.orgId + "/" + series);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mirrors(context));
+
+        Main second = startAnotherInstance(overriding(instanceProperties(temp.resolve("second"))));
+        try {
+            CamelContext other = second.getCamelContext();
+            // this class's instance leads (it came first): the other one waits, its mirror stopped and healthy
+            assertThat(mirrors(other)).isFalse();
+            assertThat(mirrorHealth(other).getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(mirrorHealth(other).getDetails()).containsEntry("leader", false);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HealthCheckHelper.invokeReadiness(other))
+                    .allSatisfy(check -> assertThat(check.getState()).as(check.getCheck().getId()).isEqualTo(HealthCheck.State.UP)));
+            putRemote(org, series, "one.csv", header + "919800000001,C1," + TestOrg.now() + ",10\n");
+            long one = awaitEndedJob(org, series).get("jobId").asLong();
+            assertThat(filesUnder(here)).containsExactly(".done/one.job-" + one + ".csv");
+            assertThat(there).doesNotExist();
+
+            // this one gives up the lead (as when its database session ends): the other takes over
+            clusterService(context).stopView(MIRROR);
+            await().atMost(Duration.ofSeconds(10)).until(() -> mirrors(other) && !mirrors(context));
+            putRemote(org, series, "two.csv", header + "919800000001,C2," + TestOrg.now() + ",10\n");
+            long two = awaitEndedJobs(org, series, 2).get(0).get("jobId").asLong();
+            await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(there).equals(List.of(".done/two.job-" + two + ".csv")));
+
+            // back as a standby; the leader stops, and this one leads again
+            clusterService(context).startView(MIRROR);
+            second.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> mirrors(context));
+            putRemote(org, series, "three.csv", header + "919800000001,C3," + TestOrg.now() + ",10\n");
+            long three = awaitEndedJobs(org, series, 3).get(0).get("jobId").asLong();
+            await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(here).size() == 2);
+            assertThat(filesUnder(here)).containsExactly(".done/one.job-" + one + ".csv", ".done/three.job-" + three + ".csv");
+        } finally {
+            second.stop();
+            clusterService(context).startView(MIRROR);
+        }
+        assertThat(jobs(org, series)).allSatisfy(job -> {
+            assertThat(job.get("source").asText()).isEqualTo("SFTP");
+            assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+            assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
+        });
+    }
+
     @Test
     void refusedLoginIsReportedAndTriedAgainUntilTheServerTakesThePassword() throws Exception {
         TestOrg org = newOrg();
@@ -306,7 +375,7 @@ class SftpIntakeTest extends ServiceTest {
             // poll after poll fails, each failure reported, and the service goes on polling
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getErrorCounter() >= errorsBefore + 2
                     && refusedLogins.get() >= refusedBefore + 2);
-            HealthCheck.Result health = consumerHealth();
+            HealthCheck.Result health = mirrorHealth(context);
             assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
             // the reason, not just "cannot connect": the server refused the login
             assertThat(health.getError()).hasValueSatisfying(e -> assertThat(e).rootCause().hasMessageContaining("Auth fail"));
@@ -325,15 +394,24 @@ class SftpIntakeTest extends ServiceTest {
         assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
         assertThat(job.get("source").asText()).isEqualTo("SFTP");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(remoteOutbox(org, series).resolve(baseName(job) + "_success.csv")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> consumerHealth().getState() == HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mirrorHealth(context).getState() == HealthCheck.State.UP);
     }
 
     // ---
 
-    /** Camel's health check of the consumer of the remote inbox (it counts failed polls and keeps the last error). */
-    private HealthCheck.Result consumerHealth() {
-        Optional<HealthCheck.Result> result = HealthCheckHelper.invoke(context, "consumer:sftp-inbox-mirror", Map.of());
-        assertThat(result).as("the health check of the consumer of sftp-inbox-mirror").isPresent();
+    /** Whether the instance's SFTP mirror runs: on the leader only. */
+    private static boolean mirrors(CamelContext instance) {
+        return instance.getRouteController().getRouteStatus(MIRROR) == ServiceStatus.Started;
+    }
+
+    private static CamelClusterService clusterService(CamelContext instance) {
+        return instance.hasService(PostgresClusterService.class);
+    }
+
+    /** The health check of the mirror (on the leader, its consumer's: it counts failed polls and keeps the last error). */
+    private HealthCheck.Result mirrorHealth(CamelContext instance) {
+        Optional<HealthCheck.Result> result = HealthCheckHelper.invoke(instance, "sftp-mirror", Map.of());
+        assertThat(result).as("the health check sftp-mirror").isPresent();
         return result.get();
     }
 
@@ -382,16 +460,18 @@ class SftpIntakeTest extends ServiceTest {
 
     /** Waits for the one job of the series to end; returns it. */
     private static JsonNode awaitEndedJob(TestOrg org, long series) {
-        AtomicReference<JsonNode> job = new AtomicReference<>();
+        return awaitEndedJobs(org, series, 1).get(0);
+    }
+
+    /** Waits for the series to have {@code count} jobs, all ended; returns them, the newest first. */
+    private static List<JsonNode> awaitEndedJobs(TestOrg org, long series, int count) {
+        AtomicReference<List<JsonNode>> jobs = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            List<JsonNode> all = jobs(org, series);
-            if (all.size() != 1) {
-                return false;
-            }
-            job.set(all.get(0));
-            String status = job.get().get("uploadRedeemedCouponStatus").asText();
-            return status.equals("COMPLETED") || status.equals("FAILED");
+            jobs.set(jobs(org, series));
+            return jobs.get().size() == count && jobs.get().stream()
+                    .map(job -> job.get("uploadRedeemedCouponStatus").asText())
+                    .allMatch(status -> status.equals("COMPLETED") || status.equals("FAILED"));
         });
-        return job.get();
+        return jobs.get();
     }
 }

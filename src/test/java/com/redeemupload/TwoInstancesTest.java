@@ -7,7 +7,6 @@ import com.redeemupload.support.TestOrg;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,17 +39,7 @@ class TwoInstancesTest extends ServiceTest {
         org.customers("[{\"mobile\": \"919800000001\"}]");
         org.coupons(series, coupons.append("]").toString());
 
-        Main second = new Main(Application.class);
-        second.setDefaultPropertyPlaceholderLocation(Application.CONFIG);
-        second.addOverrideProperty("camel.main.name", "second-instance");
-        // system properties win over every other source, so the port is swapped there while the second one starts
-        String firstPort = System.getProperty("camel.server.port");
-        System.setProperty("camel.server.port", Integer.toString(freePort()));
-        try {
-            second.start();
-        } finally {
-            System.setProperty("camel.server.port", firstPort);
-        }
+        Main second = startAnotherInstance();
         try {
             Path folder = TestEnvironment.inbox().resolve(org.orgId + "/" + series);
             Files.createDirectories(folder);
@@ -114,12 +103,6 @@ class TwoInstancesTest extends ServiceTest {
         }
         try (Stream<Path> files = Files.list(done)) {
             return files.count();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -1,13 +1,17 @@
 package com.redeemupload.support;
 
 import com.redeemupload.Application;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.Main;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +53,36 @@ public abstract class ServiceTest implements CamelContextAware {
             throw new AssertionError("cannot create an org: " + r.body());
         }
         return new TestOrg(r.result().get("orgId").asLong(), new Http(r.result().get("apiKey").asText()));
+    }
+
+    /**
+     * A second instance of the service beside this class's, started as {@link Application} starts one, on the same
+     * database and a port of its own; the caller stops it.
+     *
+     * @param configurations more configuration, e.g. override properties (see SftpIntakeTest)
+     */
+    protected static Main startAnotherInstance(CamelConfiguration... configurations) throws Exception {
+        Main instance = new Main(Application.class);
+        instance.setDefaultPropertyPlaceholderLocation(Application.CONFIG);
+        instance.addOverrideProperty("camel.main.name", "second-instance");
+        for (CamelConfiguration configuration : configurations) {
+            instance.configure().addConfiguration(configuration);
+        }
+        // system properties win over every other source, so the port is swapped there while it starts
+        String firstPort = System.getProperty("camel.server.port");
+        System.setProperty("camel.server.port", Integer.toString(freePort()));
+        try {
+            instance.start();
+        } finally {
+            System.setProperty("camel.server.port", firstPort);
+        }
+        return instance;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     protected DataSource dataSource() {

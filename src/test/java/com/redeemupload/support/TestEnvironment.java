@@ -53,6 +53,7 @@ public final class TestEnvironment {
             System.setProperty("redeem.inbox.poll-ms", "200");
             System.setProperty("redeem.inbox.settle-ms", "1000");   // far above the pause between a slow writer's writes
             System.setProperty("redeem.jobs.events-uri", "mock:job-events");
+            System.setProperty("redeem.cluster.check-ms", "300");   // a standby takes the lead soon after it is free
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
