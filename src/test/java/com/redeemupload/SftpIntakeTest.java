@@ -19,6 +19,8 @@ import org.apache.camel.test.main.junit5.Configure;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,12 +32,15 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.CopyOption;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -67,6 +72,8 @@ class SftpIntakeTest extends ServiceTest {
     /** the password the server accepts, changed by the test of a refused login */
     private static final AtomicReference<String> acceptedPassword = new AtomicReference<>(PASSWORD);
     private static final AtomicInteger refusedLogins = new AtomicInteger();
+    /** how often a file was renamed onto each name: an upload is written aside (.part-NAME), then renamed */
+    private static final Map<String, Integer> renamedOnto = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startSftpServer() throws IOException {
@@ -83,7 +90,16 @@ class SftpIntakeTest extends ServiceTest {
             return ok;
         });
         sshd.setKeyboardInteractiveAuthenticator(null);
-        sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void moved(ServerSession session, Path from, Path to, Collection<CopyOption> options, Throwable failed) {
+                if (failed == null) {
+                    renamedOnto.merge(to.getFileName().toString(), 1, Integer::sum);
+                }
+            }
+        });
+        sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new VirtualFileSystemFactory(remote));
         sshd.start();
     }
@@ -353,6 +369,40 @@ class SftpIntakeTest extends ServiceTest {
             assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
             assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
         });
+    }
+
+    /**
+     * Instances may share one local folder for SFTP (so that a copy taken by a leader that died is read by another
+     * instance): each result file in the shared outbox is then sent to the server once, not by every instance.
+     */
+    @Test
+    void instancesSharingOneLocalFolderSendEachResultFileOnce() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        Path outbox = Files.createDirectories(temp.resolve("local/outbox/" + org.orgId + "/" + series));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            names.add("result-" + i + "_success.csv");
+        }
+
+        Main second = startAnotherInstance(overriding(instanceProperties(temp)));   // the same folders as this one
+        try {
+            // written as job-ended writes them: aside, then renamed into place
+            for (String name : names) {
+                Path aside = outbox.resolve("." + name + ".writing");
+                Files.writeString(aside, "mobile,couponCode,redemptionId\n919800000001,C1,1\n");
+                Files.move(aside, outbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Path remoteOutbox = remoteOutbox(org, series);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.isDirectory(remoteOutbox)
+                    && names(remoteOutbox).size() == names.size() && names(outbox).isEmpty());
+        } finally {
+            second.stop();
+        }
+        assertThat(names(remoteOutbox(org, series))).containsExactlyInAnyOrderElementsOf(names);
+        for (String name : names) {
+            assertThat(renamedOnto.get(name)).as("uploads of " + name).isEqualTo(1);
+        }
     }
 
     @Test
