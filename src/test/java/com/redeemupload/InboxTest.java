@@ -83,6 +83,31 @@ class InboxTest extends ServiceTest {
         assertThat(eventsOf(jobId)).as("the job's event, sent when it ended and again").isEqualTo(2);
     }
 
+    /**
+     * An instance that dies after making a file's job, before moving the file away, leaves it in the inbox. Read
+     * again, it is that job, not a second one: this series allows a coupon any number of redemptions, so a second job
+     * would store every row twice.
+     */
+    @Test
+    void fileReadAgainAfterItsJobWasMadeIsThatJobNotASecondOne() throws Exception {
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,IN1," + t + ",5\n";
+        drop("twice.csv", csv);
+        long jobId = awaitJobOf("twice").get("jobId").asLong();
+        Path done = seriesFolder().resolve(".done/twice.job-" + jobId + ".csv");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(done));
+
+        // as if it had never been moved: the same file (same size, same time) where it was
+        Files.move(done, seriesFolder().resolve("twice.csv"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(done) && !Files.exists(seriesFolder().resolve("twice.csv")));
+        assertThat(jobsOfSeries().stream().filter(j -> j.get("fileName").asText().startsWith("twice_"))).hasSize(1);
+
+        // the same name with other content is another file: another job
+        drop("twice.csv", csv + "919800000001,IN1," + t + ",6\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> jobsOfSeries().stream()
+                .filter(j -> j.get("fileName").asText().startsWith("twice_"))
+                .filter(j -> j.get("uploadRedeemedCouponStatus").asText().equals("COMPLETED")).count() == 2);
+    }
+
     @Test
     void headerNamesMatchWithoutRegardToCaseAndChooseTheIdentifiers() throws Exception {
         drop("by-email.csv", "EMAIL,CouponCode,REDEEMEDDATEINMILLIS,redeemedat\nASHA@example.com,IN1," + t + ",3\n");

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +49,7 @@ public final class FolderIntake {
 
     public Job submit(@Header(Exchange.FILE_PATH) String path, @Header(Exchange.FILE_NAME) String relativePath,
                       @Header("redeemSource") String source, Exchange exchange) throws IOException, SQLException {
+        long startedAt = System.currentTimeMillis();
         Path csv = Path.of(path).toAbsolutePath();
         exchange.setProperty(MOVE_TO, csv.resolveSibling(".failed").resolve(csv.getFileName()).toString());
         Matcher layout = LAYOUT.matcher(relativePath);
@@ -69,15 +69,21 @@ public final class FolderIntake {
         String sidecarText = Files.exists(sidecar) ? Files.readString(sidecar, StandardCharsets.UTF_8) : null;
         UploadSettings settings = DerivedSettings.of(sidecarText, () -> CsvReader.firstRecord(csv, maxLineLength), sidecar.getFileName().toString());
 
-        Job job;
-        try (InputStream in = Files.newInputStream(csv)) {
-            job = submissions.submit(orgId, seriesId, JobSource.valueOf(source), csv.getFileName().toString(), in, settings);
-        }
+        // a file read again (its instance died after making its job, before moving it away) is that job once more
+        String intakeKey = source + ":" + relativePath.replace('\\', '/') + ":" + Files.size(csv) + ":"
+                + Files.getLastModifiedTime(csv).toMillis();
+        Job job = submissions.submitOnce(orgId, seriesId, JobSource.valueOf(source), csv.getFileName().toString(), csv,
+                settings, intakeKey);
         String base = csv.getFileName().toString().replaceFirst("\\.csv$", "");
         Path done = csv.resolveSibling(".done").resolve(base + ".job-" + job.jobId() + ".csv");
         exchange.setProperty(MOVE_TO, done.toString());
         moveIfExists(sidecar, done.resolveSibling(done.getFileName() + ".json"));
-        LOG.info("{} file {} became job {}", source, relativePath, job.jobId());
+        if (job.createdOn() < startedAt) {
+            LOG.warn("{} file {} was read again: it is job {} already (its instance stopped before moving it away)",
+                    source, relativePath, job.jobId());
+        } else {
+            LOG.info("{} file {} became job {}", source, relativePath, job.jobId());
+        }
         return job;
     }
 

@@ -44,11 +44,16 @@ public final class Jobs {
         }
     }
 
+    /**
+     * Queues the job; or, when a job of the org already has its intake key (the same folder file read again), leaves
+     * that one as it is and returns it.
+     */
     public Job create(NewJob job) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into upload_job (job_id, org_id, series_id, status, source, "
                      + "created_on, updated_on, file_name, customer_identifier, coupon_identifier, column_mapping, "
-                     + "has_header_row, details) values (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?) returning " + COLUMNS)) {
+                     + "has_header_row, details, intake_key) values (?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) "
+                     + "on conflict (org_id, intake_key) where intake_key is not null do nothing returning " + COLUMNS)) {
             ps.setLong(1, job.jobId());
             ps.setLong(2, job.orgId());
             ps.setLong(3, job.seriesId());
@@ -61,9 +66,25 @@ public final class Jobs {
             ps.setString(10, toJson(job.columnMapping().toStored()));
             ps.setBoolean(11, job.hasHeaderRow());
             ps.setString(12, job.details());
+            ps.setString(13, job.intakeKey());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return map(rs);
+                if (rs.next()) {
+                    return map(rs);
+                }
+            }
+        }
+        return findByIntakeKey(job.orgId(), job.intakeKey())
+                .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " was neither created nor found by its intake key"));
+    }
+
+    /** The org's job made from the watched-folder file with this key, if there is one. */
+    public Optional<Job> findByIntakeKey(long orgId, String intakeKey) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from upload_job where org_id = ? and intake_key = ?")) {
+            ps.setLong(1, orgId);
+            ps.setString(2, intakeKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
         }
     }

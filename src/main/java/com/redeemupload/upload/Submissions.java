@@ -4,6 +4,7 @@ import com.redeemupload.api.ApiException;
 import com.redeemupload.api.Authenticate;
 import com.redeemupload.api.ErrorCodes;
 import com.redeemupload.files.FileStore;
+import com.redeemupload.files.JobFile;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobSource;
 import com.redeemupload.job.Jobs;
@@ -14,8 +15,10 @@ import org.apache.camel.ExchangeProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * Turns a received file into a QUEUED job, the same for every way in: the series must be the org's, the file is
@@ -47,31 +50,52 @@ public final class Submissions {
     /** A file on this machine's disk: moved into the store when it is on the same disk, else copied. */
     public Job submit(long orgId, long seriesId, JobSource source, String originalName, Path file, UploadSettings settings)
             throws SQLException, IOException {
-        return submit(orgId, seriesId, source, originalName, settings, jobId -> files.storeUpload(file, orgId, jobId));
+        return submit(orgId, seriesId, source, originalName, settings, null, jobId -> files.storeUpload(file, orgId, jobId));
     }
 
     public Job submit(long orgId, long seriesId, JobSource source, String originalName, InputStream file, UploadSettings settings)
             throws SQLException, IOException {
-        return submit(orgId, seriesId, source, originalName, settings, jobId -> files.storeUpload(file, orgId, jobId));
+        return submit(orgId, seriesId, source, originalName, settings, null, jobId -> files.storeUpload(file, orgId, jobId));
+    }
+
+    /**
+     * A watched-folder file, which becomes one job however often it is read: the job made of it earlier, if there is
+     * one with the same intake key, is returned instead of a new one.
+     */
+    public Job submitOnce(long orgId, long seriesId, JobSource source, String originalName, Path file, UploadSettings settings,
+                          String intakeKey) throws SQLException, IOException {
+        Optional<Job> earlier = jobs.findByIntakeKey(orgId, intakeKey);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        return submit(orgId, seriesId, source, originalName, settings, intakeKey, jobId -> {
+            try (InputStream in = Files.newInputStream(file)) {   // copied: the file stays, to be moved once the job is made
+                files.storeUpload(in, orgId, jobId);
+            }
+        });
     }
 
     private interface Store {
         void store(long jobId) throws IOException;
     }
 
-    private Job submit(long orgId, long seriesId, JobSource source, String originalName, UploadSettings settings, Store store)
-            throws SQLException, IOException {
+    private Job submit(long orgId, long seriesId, JobSource source, String originalName, UploadSettings settings,
+                       String intakeKey, Store store) throws SQLException, IOException {
         requireSeries(orgId, seriesId);
         long jobId = jobs.reserveJobId();
         store.store(jobId);
-        return jobs.create(newJob(jobId, orgId, seriesId, source, originalName, settings));
+        Job job = jobs.create(newJob(jobId, orgId, seriesId, source, originalName, settings, intakeKey));
+        if (job.jobId() != jobId) {
+            files.delete(orgId, jobId, JobFile.UPLOADED);   // the file became that job meanwhile, read by another instance
+        }
+        return job;
     }
 
     private static NewJob newJob(long jobId, long orgId, long seriesId, JobSource source, String originalName,
-                                 UploadSettings settings) {
+                                 UploadSettings settings, String intakeKey) {
         long createdOn = System.currentTimeMillis();
         return new NewJob(jobId, orgId, seriesId, source, createdOn, SafeFileName.of(originalName, createdOn, seriesId),
                 settings.customerIdentifier(), settings.couponIdentifier(), settings.columnMapping(),
-                settings.hasHeaderRow(), settings.details());
+                settings.hasHeaderRow(), settings.details(), intakeKey);
     }
 }
