@@ -351,6 +351,9 @@ class SftpIntakeTest extends ServiceTest {
             putRemote(org, series, "two.csv", header + "919800000001,C2," + TestOrg.now() + ",10\n");
             long two = awaitEndedJobs(org, series, 2).get(0).get("jobId").asLong();
             await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(there).equals(List.of(".done/two.job-" + two + ".csv")));
+            // whichever instance ran a job sent its results
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.isDirectory(remoteOutbox(org, series))
+                    && names(remoteOutbox(org, series)).size() == 2);
 
             // back as a standby; the leader stops, and this one leads again
             clusterService(context).startView(MIRROR);
@@ -360,11 +363,13 @@ class SftpIntakeTest extends ServiceTest {
             long three = awaitEndedJobs(org, series, 3).get(0).get("jobId").asLong();
             await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(here).size() == 2);
             assertThat(filesUnder(here)).containsExactly(".done/one.job-" + one + ".csv", ".done/three.job-" + three + ".csv");
+            await().atMost(Duration.ofSeconds(20)).until(() -> names(remoteOutbox(org, series)).size() == 3);
         } finally {
             second.stop();
             clusterService(context).startView(MIRROR);
         }
         assertThat(jobs(org, series)).allSatisfy(job -> {
+            assertThat(remoteOutbox(org, series).resolve(baseName(job) + "_success.csv")).exists();
             assertThat(job.get("source").asText()).isEqualTo("SFTP");
             assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
             assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
