@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,7 +50,6 @@ public final class FolderIntake {
 
     public Job submit(@Header(Exchange.FILE_PATH) String path, @Header(Exchange.FILE_NAME) String relativePath,
                       @Header("redeemSource") String source, Exchange exchange) throws IOException, SQLException {
-        long startedAt = System.currentTimeMillis();
         Path csv = Path.of(path).toAbsolutePath();
         exchange.setProperty(MOVE_TO, csv.resolveSibling(".failed").resolve(csv.getFileName()).toString());
         Matcher layout = LAYOUT.matcher(relativePath);
@@ -72,13 +72,14 @@ public final class FolderIntake {
         // a file read again (its instance died after making its job, before moving it away) is that job once more
         String intakeKey = source + ":" + relativePath.replace('\\', '/') + ":" + Files.size(csv) + ":"
                 + Files.getLastModifiedTime(csv).toMillis();
-        Job job = submissions.submitOnce(orgId, seriesId, JobSource.valueOf(source), csv.getFileName().toString(), csv,
-                settings, intakeKey);
+        Optional<Job> earlier = submissions.folderFileJob(orgId, intakeKey);
+        Job job = earlier.isPresent() ? earlier.get() : submissions.submitFolderFile(orgId, seriesId, JobSource.valueOf(source),
+                csv.getFileName().toString(), csv, settings, intakeKey);
         String base = csv.getFileName().toString().replaceFirst("\\.csv$", "");
         Path done = csv.resolveSibling(".done").resolve(base + ".job-" + job.jobId() + ".csv");
         exchange.setProperty(MOVE_TO, done.toString());
         moveIfExists(sidecar, done.resolveSibling(done.getFileName() + ".json"));
-        if (job.createdOn() < startedAt) {
+        if (earlier.isPresent()) {
             LOG.warn("{} file {} was read again: it is job {} already (its instance stopped before moving it away)",
                     source, relativePath, job.jobId());
         } else {

@@ -59,20 +59,22 @@ public final class Submissions {
     }
 
     /**
-     * A watched-folder file, which becomes one job however often it is read: the job made of it earlier, if there is
-     * one with the same intake key, is returned instead of a new one.
+     * A watched-folder file, copied: it stays where it is, for the folder's consumer to move once the job is made.
+     * The intake key makes it one job however often it is read (see {@link #folderFileJob}); should another instance
+     * have made its job meanwhile, that job is returned.
      */
-    public Job submitOnce(long orgId, long seriesId, JobSource source, String originalName, Path file, UploadSettings settings,
-                          String intakeKey) throws SQLException, IOException {
-        Optional<Job> earlier = jobs.findByIntakeKey(orgId, intakeKey);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+    public Job submitFolderFile(long orgId, long seriesId, JobSource source, String originalName, Path file,
+                                UploadSettings settings, String intakeKey) throws SQLException, IOException {
         return submit(orgId, seriesId, source, originalName, settings, intakeKey, jobId -> {
-            try (InputStream in = Files.newInputStream(file)) {   // copied: the file stays, to be moved once the job is made
+            try (InputStream in = Files.newInputStream(file)) {
                 files.storeUpload(in, orgId, jobId);
             }
         });
+    }
+
+    /** The job a watched-folder file with this intake key became already, if it did. */
+    public Optional<Job> folderFileJob(long orgId, String intakeKey) throws SQLException {
+        return jobs.findByIntakeKey(orgId, intakeKey);
     }
 
     private interface Store {
