@@ -342,7 +342,7 @@ class SftpIntakeTest extends ServiceTest {
                     .allSatisfy(check -> assertThat(check.getState()).as(check.getCheck().getId()).isEqualTo(HealthCheck.State.UP)));
             putRemote(org, series, "one.csv", header + "919800000001,C1," + TestOrg.now() + ",10\n");
             long one = awaitEndedJob(org, series).get("jobId").asLong();
-            assertThat(filesUnder(here)).containsExactly(".done/one.job-" + one + ".csv");
+            await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(here).equals(List.of(".done/one.job-" + one + ".csv")));
             assertThat(there).doesNotExist();
 
             // this one gives up the lead (as when its database session ends): the other takes over
@@ -361,8 +361,8 @@ class SftpIntakeTest extends ServiceTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> mirrors(context));
             putRemote(org, series, "three.csv", header + "919800000001,C3," + TestOrg.now() + ",10\n");
             long three = awaitEndedJobs(org, series, 3).get(0).get("jobId").asLong();
-            await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(here).size() == 2);
-            assertThat(filesUnder(here)).containsExactly(".done/one.job-" + one + ".csv", ".done/three.job-" + three + ".csv");
+            await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(here)
+                    .equals(List.of(".done/one.job-" + one + ".csv", ".done/three.job-" + three + ".csv")));
             await().atMost(Duration.ofSeconds(20)).until(() -> names(remoteOutbox(org, series)).size() == 3);
         } finally {
             second.stop();
