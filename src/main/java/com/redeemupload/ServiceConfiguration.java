@@ -73,6 +73,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private long maxBodySize;
     @PropertyInject(value = "redeem.http.unfinished-upload-grace-ms", defaultValue = "30000")
     private long unfinishedUploadGraceMs;
+    @PropertyInject(value = "redeem.http.stalled-body-timeout-ms", defaultValue = "60000")
+    private long stalledBodyTimeoutMs;
     @PropertyInject(value = "camel.server.fileUploadDirectory", defaultValue = "data/uploads")
     private String fileUploadDirectory;
     @PropertyInject(value = "redeem.http.upload-leftover-hours", defaultValue = "6")
@@ -158,7 +160,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("sftpMirrorLeadership", ClusteredRoutePolicy.forNamespace(context, "sftp-inbox-mirror"));
         registry.bind("sftpMirrorHealth", new SftpMirrorHealth(context));
 
-        context.addStartupListener(new RouterHandlers(maxBodySize, unfinishedUploadGraceMs));
+        context.addStartupListener(new RouterHandlers(maxBodySize, unfinishedUploadGraceMs, stalledBodyTimeoutMs));
     }
 
 }

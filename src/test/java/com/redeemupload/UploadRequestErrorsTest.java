@@ -281,15 +281,9 @@ class UploadRequestErrorsTest extends ServiceTest {
                     + "Content-Length: " + (10L * 1024 * 1024 * 1024 + 1) + "\r\n\r\n"
                     + head).getBytes(StandardCharsets.UTF_8));
             out.flush();
-            InputStream in = socket.getInputStream();
-            status = readLine(in);
-            long length = -1;
-            for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
-                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    length = Long.parseLong(header.substring("content-length:".length()).trim());
-                }
-            }
-            body = length < 0 ? "" : new String(in.readNBytes((int) length), StandardCharsets.UTF_8);
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            status = response.status();
+            body = response.body();
         }
 
         assertThat(status).startsWith("HTTP/1.1 413");
@@ -341,6 +335,42 @@ class UploadRequestErrorsTest extends ServiceTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !uploadsBefore.containsAll(filesIn(uploadDirectory())));
         }
 
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesIn(uploadDirectory())).isSubsetOf(uploadsBefore));
+        assertNoJobs(series);
+    }
+
+    /**
+     * A client that stops sending its body but keeps the connection open: answered 408 once nothing has come for
+     * redeem.http.stalled-body-timeout-ms (2 s here), the part written so far deleted, the connection closed.
+     */
+    @Test
+    void bodyThatStopsArrivingIsRefusedAndLeavesNoFile() throws IOException {
+        Set<String> uploadsBefore = filesIn(uploadDirectory());
+        String boundary = "----stalls";
+        byte[] whole = Http.multipart(boundary, "redemptions.csv", csv.getBytes(StandardCharsets.UTF_8), uploadFields());
+        URI base = URI.create(TestEnvironment.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /coupon/api/v1/upload/redeemFile/" + series + " HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Authorization: Bearer " + org.api.apiKey() + "\r\n"
+                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                    + "Content-Length: " + whole.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(whole, 0, whole.length - 40);   // into the file part, then nothing more
+            out.flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !uploadsBefore.containsAll(filesIn(uploadDirectory())));
+
+            RawResponse response = RawResponse.read(socket.getInputStream());
+
+            assertThat(response.status()).startsWith("HTTP/1.1 408");
+            JsonNode envelope = new ObjectMapper().readTree(response.body());
+            assertThat(envelope.get("status").asInt()).isEqualTo(408);
+            assertThat(envelope.get("errors").get(0).get("code").asInt()).isEqualTo(1408);
+            assertThat(envelope.get("errors").get(0).get("message").asText())
+                    .contains("stopped arriving", "after its first " + (whole.length - 40) + " bytes", "nothing of it was kept");
+            assertThat(socket.getInputStream().read()).as("the connection is closed").isEqualTo(-1);
+        }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(filesIn(uploadDirectory())).isSubsetOf(uploadsBefore));
         assertNoJobs(series);
     }
@@ -450,6 +480,20 @@ class UploadRequestErrorsTest extends ServiceTest {
         assertThat(r.errorCode()).as(r.body()).isEqualTo(code);
         assertThat(r.errorMessage()).contains(mentions);
         assertThat(r.header("Content-Type")).startsWith("application/json");
+    }
+
+    /** A response read off a raw socket: its status line, and its body as Content-Length gives it. */
+    private record RawResponse(String status, String body) {
+        static RawResponse read(InputStream in) throws IOException {
+            String status = readLine(in);
+            long length = -1;
+            for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Long.parseLong(header.substring("content-length:".length()).trim());
+                }
+            }
+            return new RawResponse(status, length < 0 ? "" : new String(in.readNBytes((int) length), StandardCharsets.UTF_8));
+        }
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -5,17 +5,19 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Puts the API's own Vert.x handlers on platform-http's router: the two that must see a request before Vert.x's
+ * Puts the API's own Vert.x handlers on platform-http's router: the three that must see a request before Vert.x's
  * body handler reads it, and the one that answers the failures Vert.x raises before a request reaches a route.
  */
 public final class RouterHandlers implements StartupListener {
 
     private final long maxBodySize;
     private final long unfinishedUploadGraceMs;
+    private final long stalledBodyTimeoutMs;
 
-    public RouterHandlers(long maxBodySize, long unfinishedUploadGraceMs) {
+    public RouterHandlers(long maxBodySize, long unfinishedUploadGraceMs, long stalledBodyTimeoutMs) {
         this.maxBodySize = maxBodySize;
         this.unfinishedUploadGraceMs = unfinishedUploadGraceMs;
+        this.stalledBodyTimeoutMs = stalledBodyTimeoutMs;
     }
 
     @Override
@@ -29,6 +31,7 @@ public final class RouterHandlers implements StartupListener {
         for (VertxPlatformHttpRouter router : context.getRegistry().findByType(VertxPlatformHttpRouter.class)) {
             router.route().order(Integer.MIN_VALUE).handler(new ContentTypeCase());
             router.route().order(Integer.MIN_VALUE).handler(new UnfinishedUploads(unfinishedUploadGraceMs));
+            router.route().order(Integer.MIN_VALUE).handler(new StalledBodies(stalledBodyTimeoutMs));
             router.route().failureHandler(new HttpFailures(maxBodySize));
         }
     }
