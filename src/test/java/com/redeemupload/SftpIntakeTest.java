@@ -34,7 +34,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.CopyOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -290,6 +293,32 @@ class SftpIntakeTest extends ServiceTest {
         assertThat(jobs).allSatisfy(j -> assertThat(j.get("totalUploadedCount").asLong()).isEqualTo(1));
     }
 
+    /**
+     * A remote file copied twice (its leader died before moving it on the server, or two instances led for a moment)
+     * is one job: the copy keeps the remote file's time, so the folder intake knows it for the file it took before.
+     */
+    @Test
+    void remoteFileCopiedTwiceIsOneJob() throws IOException {
+        TestOrg org = newOrg();
+        long series = org.series("\"anyUser\": true, \"redemptionPerCouponMaxLimit\": -1, \"sameUserMultipleRedeem\": true");
+        org.customers("[{\"mobile\": \"919800000001\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\"}]");
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,C1," + TestOrg.now() + ",10\n";
+        FileTime sent = FileTime.from(Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS));
+        putRemote(org, series, "copied.csv", csv, sent);
+        long jobId = awaitEndedJob(org, series).get("jobId").asLong();
+        Path inbox = remoteInbox(org, series);
+        String done = ".done/copied.job-" + jobId + ".csv";
+        await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(inbox).equals(List.of(done)));
+
+        // the same remote file, as it was, in the remote inbox again: copied again, it is the same job
+        Files.delete(inbox.resolve(done));
+        putRemote(org, series, "copied.csv", csv, sent);
+        await().atMost(Duration.ofSeconds(20)).until(() -> filesUnder(inbox).equals(List.of(done)));
+        assertThat(jobs(org, series)).hasSize(1);
+        assertThat(temp.resolve("local/inbox/" + org.orgId + "/" + series + "/" + done)).exists();
+    }
+
     /** A file that cannot become a job goes to .failed on the server, with the reason beside it, as in the local inbox. */
     @Test
     void fileThatCannotBecomeAJobGoesToTheFailedFolderOnTheServerWithItsReason() throws IOException {
@@ -485,9 +514,15 @@ class SftpIntakeTest extends ServiceTest {
 
     /** Puts a file in the remote inbox as an uploader would, complete at once: written aside, then renamed. */
     private static void putRemote(TestOrg org, long series, String name, String content) throws IOException {
+        putRemote(org, series, name, content, FileTime.from(Instant.now()));
+    }
+
+    /** The same, the file last modified at {@code time}. */
+    private static void putRemote(TestOrg org, long series, String name, String content, FileTime time) throws IOException {
         Path folder = Files.createDirectories(remoteInbox(org, series));
         Path aside = folder.resolve("." + name + ".uploading");
         Files.writeString(aside, content, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(aside, time);
         Files.move(aside, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 

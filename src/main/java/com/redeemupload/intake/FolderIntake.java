@@ -69,7 +69,8 @@ public final class FolderIntake {
         String sidecarText = Files.exists(sidecar) ? Files.readString(sidecar, StandardCharsets.UTF_8) : null;
         UploadSettings settings = DerivedSettings.of(sidecarText, () -> CsvReader.firstRecord(csv, maxLineLength), sidecar.getFileName().toString());
 
-        // a file read again (its instance died after making its job, before moving it away) is that job once more
+        // a file read again is that job once more: its instance died after making its job, before moving it away, or
+        // the SFTP mirror copied one remote file twice (its copies keep the remote file's time)
         String intakeKey = source + ":" + relativePath.replace('\\', '/') + ":" + Files.size(csv) + ":"
                 + Files.getLastModifiedTime(csv).toMillis();
         Optional<Job> earlier = submissions.folderFileJob(orgId, intakeKey);
@@ -80,8 +81,8 @@ public final class FolderIntake {
         exchange.setProperty(MOVE_TO, done.toString());
         moveIfExists(sidecar, done.resolveSibling(done.getFileName() + ".json"));
         if (earlier.isPresent()) {
-            LOG.warn("{} file {} was read again: it is job {} already (its instance stopped before moving it away)",
-                    source, relativePath, job.jobId());
+            LOG.warn("{} file {} is job {} already: read again (its instance stopped before moving it away, or it was "
+                    + "copied from the SFTP server twice); moved to .done under that job", source, relativePath, job.jobId());
         } else {
             LOG.info("{} file {} became job {}", source, relativePath, job.jobId());
         }
