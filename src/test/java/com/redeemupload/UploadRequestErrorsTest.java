@@ -274,12 +274,8 @@ class UploadRequestErrorsTest extends ServiceTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /coupon/api/v1/upload/redeemFile/" + limitSeries + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Authorization: Bearer " + created.get("apiKey").asText() + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
-                    + "Content-Length: " + (10L * 1024 * 1024 * 1024 + 1) + "\r\n\r\n"
-                    + head).getBytes(StandardCharsets.UTF_8));
+            out.write(uploadHead(limitSeries, created.get("apiKey").asText(), boundary, 10L * 1024 * 1024 * 1024 + 1));
+            out.write(head.getBytes(StandardCharsets.UTF_8));
             out.flush();
             RawResponse response = RawResponse.read(socket.getInputStream());
             status = response.status();
@@ -325,11 +321,7 @@ class UploadRequestErrorsTest extends ServiceTest {
         URI base = URI.create(TestEnvironment.baseUrl());
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /coupon/api/v1/upload/redeemFile/" + series + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Authorization: Bearer " + org.api.apiKey() + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
-                    + "Content-Length: " + cutShort.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(uploadHead(series, org.api.apiKey(), boundary, cutShort.length));
             out.write(cutShort);
             out.flush();
             await().atMost(Duration.ofSeconds(10)).until(() -> !uploadsBefore.containsAll(filesIn(uploadDirectory())));
@@ -352,11 +344,7 @@ class UploadRequestErrorsTest extends ServiceTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /coupon/api/v1/upload/redeemFile/" + series + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Authorization: Bearer " + org.api.apiKey() + "\r\n"
-                    + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
-                    + "Content-Length: " + whole.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(uploadHead(series, org.api.apiKey(), boundary, whole.length));
             out.write(whole, 0, whole.length - 40);   // into the file part, then nothing more
             out.flush();
             await().atMost(Duration.ofSeconds(10)).until(() -> !uploadsBefore.containsAll(filesIn(uploadDirectory())));
@@ -480,6 +468,16 @@ class UploadRequestErrorsTest extends ServiceTest {
         assertThat(r.errorCode()).as(r.body()).isEqualTo(code);
         assertThat(r.errorMessage()).contains(mentions);
         assertThat(r.header("Content-Type")).startsWith("application/json");
+    }
+
+    /** The request line and headers of a multipart upload, written by hand to a socket. */
+    private static byte[] uploadHead(long seriesId, String apiKey, String boundary, long contentLength) {
+        URI base = URI.create(TestEnvironment.baseUrl());
+        return ("POST /coupon/api/v1/upload/redeemFile/" + seriesId + " HTTP/1.1\r\n"
+                + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Authorization: Bearer " + apiKey + "\r\n"
+                + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** A response read off a raw socket: its status line, and its body as Content-Length gives it. */
