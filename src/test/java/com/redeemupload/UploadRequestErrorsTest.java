@@ -333,7 +333,7 @@ class UploadRequestErrorsTest extends ServiceTest {
 
     /**
      * A client that stops sending its body but keeps the connection open: answered 408 once nothing has come for
-     * redeem.http.stalled-body-timeout-ms (2 s here), the part written so far deleted, the connection closed.
+     * redeem.http.stalled-body-timeout-ms (5 s here), the part written so far deleted, the connection closed.
      */
     @Test
     void bodyThatStopsArrivingIsRefusedAndLeavesNoFile() throws IOException {

@@ -43,7 +43,7 @@ public final class TestEnvironment {
             System.setProperty("camel.server.fileUploadDirectory", work.resolve("uploads").toString());
             System.setProperty("redeem.http.public-url", baseUrl());
             System.setProperty("redeem.http.unfinished-upload-grace-ms", "1000");   // no network filesystem here
-            System.setProperty("redeem.http.stalled-body-timeout-ms", "2000");
+            System.setProperty("redeem.http.stalled-body-timeout-ms", "5000");   // far above a test JVM's pauses
             System.setProperty("redeem.files.dir", work.resolve("files").toString());
             System.setProperty("redeem.admin.token", ADMIN_TOKEN);
             System.setProperty("redeem.jobs.poll-interval-ms", "200");
