@@ -319,6 +319,33 @@ class SftpIntakeTest extends ServiceTest {
         assertThat(temp.resolve("local/inbox/" + org.orgId + "/" + series + "/" + done)).exists();
     }
 
+    /**
+     * A leader that stopped between moving a remote file to .processing and settling it leaves it there: the next
+     * leader puts it back in the remote inbox as it takes the lead, and it becomes a job.
+     */
+    @Test
+    void fileAnEarlierLeaderLeftInProcessingIsTakenUpByTheNextLeader() throws Exception {
+        TestOrg org = newOrg();
+        long series = org.series("");
+        org.customers("[{\"mobile\": \"919800000001\"}]");
+        org.coupons(series, "[{\"couponCode\": \"C1\", \"issuedTo\": {\"mobile\": \"919800000001\"}}]");
+        String csv = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n919800000001,C1," + TestOrg.now() + ",10\n";
+        Path inbox = remoteInbox(org, series);
+        Files.writeString(Files.createDirectories(inbox.resolve(".processing")).resolve("left.csv"), csv);
+
+        // this instance takes the lead anew, as it would once the leader that left the file had died
+        clusterService(context).stopView(MIRROR);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !mirrors(context));
+        clusterService(context).startView(MIRROR);
+
+        JsonNode job = awaitEndedJob(org, series);
+        assertThat(job.get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(job.get("totalUploadedCount").asLong()).isEqualTo(1);
+        String done = ".done/left.job-" + job.get("jobId").asLong() + ".csv";
+        await().atMost(Duration.ofSeconds(10)).until(() -> filesUnder(inbox).equals(List.of(done)));
+        assertThat(inbox.resolve(done)).hasContent(csv);
+    }
+
     /** A file that cannot become a job goes to .failed on the server, with the reason beside it, as in the local inbox. */
     @Test
     void fileThatCannotBecomeAJobGoesToTheFailedFolderOnTheServerWithItsReason() throws IOException {
