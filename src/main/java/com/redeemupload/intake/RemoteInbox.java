@@ -87,23 +87,23 @@ public final class RemoteInbox {
         String root = endpoint.getConfiguration().getDirectory();
         onServer(endpoint, operations -> {
             int returned = 0;
-            for (String org : ids(folders(operations, root))) {
-                for (String series : ids(folders(operations, root + "/" + org))) {
-                    String folder = root + "/" + org + "/" + series;
+            for (String org : ids(folders(operations, remote(root, Path.of(""))))) {
+                for (String series : ids(folders(operations, remote(root, Path.of(org))))) {
+                    String folder = remote(root, Path.of(org, series));
                     if (!folders(operations, folder).contains(PROCESSING)) {
                         continue;
                     }
                     for (SftpRemoteFile<?> file : operations.listFiles(folder + "/" + PROCESSING)) {
-                        String to = folder + "/" + file.getFilename();
                         if (file.isDirectory()) {
                             continue;
                         }
+                        String to = folder + "/" + file.getFilename();
                         if (operations.existsFile(to)) {
-                            LOG.warn("SFTP file {} stays in {}: a file of that name waits in the inbox", file.getFilename(), folder + "/" + PROCESSING);
-                            continue;
+                            LOG.warn("SFTP file {} stays in {}/{}: a file of that name waits in the inbox", file.getFilename(), folder, PROCESSING);
+                        } else {
+                            operations.renameFile(folder + "/" + PROCESSING + "/" + file.getFilename(), to);
+                            returned++;
                         }
-                        operations.renameFile(folder + "/" + PROCESSING + "/" + file.getFilename(), to);
-                        returned++;
                     }
                 }
             }
