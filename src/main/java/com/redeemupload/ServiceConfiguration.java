@@ -157,7 +157,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("inboxLocks", inboxLocks);
         // what one instance at a time may do, the SFTP mirror, is led through the database
         context.addService(new PostgresClusterService(database::openSession, Duration.ofMillis(clusterCheckMs)), true, false);
-        registry.bind("sftpMirrorLeadership", ClusteredRoutePolicy.forNamespace(context, "sftp-inbox-mirror"));
+        registry.bind("sftpMirrorLeadership", ClusteredRoutePolicy.forNamespace(context, RemoteInbox.MIRROR_ROUTE));
         registry.bind("sftpMirrorHealth", new SftpMirrorHealth(context));
 
         context.addStartupListener(new RouterHandlers(maxBodySize, unfinishedUploadGraceMs, stalledBodyTimeoutMs));

@@ -12,6 +12,13 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class HttpFailures implements Handler<RoutingContext> {
 
+    /**
+     * Why one of the API's handlers ({@link UnfinishedUploads}, {@link StalledBodies}) stopped a request's parts: the
+     * message answered with, unless the handler answered itself, and the sign that the body handler's own failure on
+     * the stopped parts needs no other answer.
+     */
+    static final String REFUSAL = HttpFailures.class.getName() + ".refusal";
+
     private final long maxBodySize;
 
     HttpFailures(long maxBodySize) {
@@ -20,12 +27,12 @@ final class HttpFailures implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String refusal = ctx.get(UnfinishedUploads.REFUSAL);
+        String refusal = ctx.get(REFUSAL);
         if (refusal != null) {
             if (!ctx.response().headWritten() && !ctx.response().closed()) {
                 answer(ctx, 400, ErrorCodes.BAD_REQUEST, refusal);
             }
-            return;   // else the body handler failing on the parts UnfinishedUploads stopped: nothing left to say
+            return;   // else the body handler failing on the parts a handler stopped: nothing left to say
         }
         if (ctx.statusCode() != 413 || ctx.response().headWritten()) {
             ctx.next();

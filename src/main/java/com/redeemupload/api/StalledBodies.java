@@ -51,7 +51,7 @@ final class StalledBodies implements Handler<RoutingContext> {
                 + bytesRead + " bytes; nothing of it was kept; send the whole request again";
         // answered first: the body handler fails as soon as its parts are stopped, and HttpFailures, seeing the
         // refusal and an answer written, leaves it be
-        ctx.put(UnfinishedUploads.REFUSAL, message);
+        ctx.put(HttpFailures.REFUSAL, message);
         // the rest of the body would otherwise be read as the next request
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close").endHandler(v -> ctx.request().connection().close());
         HttpFailures.answer(ctx, 408, ErrorCodes.TIMEOUT, message);

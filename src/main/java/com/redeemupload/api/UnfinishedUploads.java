@@ -22,11 +22,6 @@ import java.util.List;
  */
 final class UnfinishedUploads implements Handler<RoutingContext> {
 
-    /**
-     * Why this handler stopped a request's parts: the message {@link HttpFailures} answers with, and the sign that
-     * the body handler's own failure on the stopped parts needs no other answer.
-     */
-    static final String REFUSAL = UnfinishedUploads.class.getName() + ".refusal";
     private static final Logger LOG = LoggerFactory.getLogger(UnfinishedUploads.class);
     /**
      * How long after the body's last byte Vert.x may still be finishing its parts ({@code
@@ -49,7 +44,7 @@ final class UnfinishedUploads implements Handler<RoutingContext> {
             ctx.addEndHandler(ended -> {
                 ctx.vertx().cancelTimer(check[0]);   // answered: nothing to check (an upload is not held for the grace)
                 if (ended.failed()) {   // the connection closed first: nobody will take the parts
-                    ctx.put(REFUSAL, "the connection closed before the request was answered");
+                    ctx.put(HttpFailures.REFUSAL, "the connection closed before the request was answered");
                     ctx.cancelAndCleanupFileUploads();
                 }
             });
@@ -65,7 +60,7 @@ final class UnfinishedUploads implements Handler<RoutingContext> {
         List<FileUpload> parts = ctx.fileUploads();
         String part = parts.isEmpty() ? "file" : parts.get(parts.size() - 1).name();
         LOG.info("Refused {} {}: its multipart body ended before part '{}' did", ctx.request().method(), ctx.request().path(), part);
-        ctx.put(REFUSAL, part + ": the request body ended before this part did: the closing boundary line (--"
+        ctx.put(HttpFailures.REFUSAL, part + ": the request body ended before this part did: the closing boundary line (--"
                 + boundary(contentType) + "--) is missing, so the upload was cut short or badly built; nothing of it "
                 + "was kept; send the whole request again");
         // stops writing the parts and deletes them; the body handler then fails the request, and HttpFailures answers

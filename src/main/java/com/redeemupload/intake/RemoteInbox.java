@@ -33,7 +33,8 @@ public final class RemoteInbox {
     private static final String PROCESSING = ".processing";
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteInbox.class);
-    private static final String MIRROR_ROUTE = "sftp-inbox-mirror";
+    /** The route that mirrors the remote inbox; also the namespace of its lead among instances. */
+    public static final String MIRROR_ROUTE = "sftp-inbox-mirror";
 
     private final CamelContext context;
 

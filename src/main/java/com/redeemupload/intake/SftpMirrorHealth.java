@@ -18,8 +18,6 @@ import java.util.Map;
  */
 public final class SftpMirrorHealth extends AbstractHealthCheck {
 
-    private static final String MIRROR_ROUTE = "sftp-inbox-mirror";
-
     private final CamelContext context;
 
     public SftpMirrorHealth(CamelContext context) {
@@ -35,8 +33,8 @@ public final class SftpMirrorHealth extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        Route route = context.getRoute(MIRROR_ROUTE);
-        boolean leads = route != null && context.getRouteController().getRouteStatus(MIRROR_ROUTE).isStarted();
+        Route route = context.getRoute(RemoteInbox.MIRROR_ROUTE);
+        boolean leads = route != null && context.getRouteController().getRouteStatus(RemoteInbox.MIRROR_ROUTE).isStarted();
         builder.detail("enabled", route != null);
         builder.detail("leader", leads);
         builder.up();
