@@ -50,7 +50,9 @@ final class AuthenticateFirst implements Handler<RoutingContext> {
             HttpFailures.answerAndClose(ctx, 401, ErrorCodes.UNAUTHORIZED, Credentials.NO_API_KEY);
         } else {
             // the look-up blocks: the body waits, paused, until it is done (the body handler resumes it)
-            ctx.request().pause();
+            if (!ctx.request().isEnded()) {
+                ctx.request().pause();
+            }
             ctx.vertx().executeBlocking(() -> orgs.orgOfApiKey(key), false).onComplete(found -> {
                 if (found.failed()) {
                     LOG.warn("Cannot check an API key: {}", found.cause().toString());

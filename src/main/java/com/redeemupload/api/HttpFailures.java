@@ -2,6 +2,7 @@ package com.redeemupload.api;
 
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -80,9 +81,21 @@ final class HttpFailures implements Handler<RoutingContext> {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(envelope.encode());
     }
 
-    /** Answers, then closes the connection: what the client still sends of its body is never read. */
+    /**
+     * Answers, then stops the request: what the client still sends of its body is never read. On HTTP/1.1 the
+     * connection is closed; on HTTP/2 only the request's stream is reset (NO_ERROR: the answer stands), the
+     * connection's other requests go on.
+     */
     static void answerAndClose(RoutingContext ctx, int status, int code, String message) {
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close").endHandler(v -> ctx.request().connection().close());
+        if (ctx.request().version() == HttpVersion.HTTP_2) {
+            ctx.response().endHandler(v -> {
+                if (!ctx.request().isEnded()) {
+                    ctx.response().reset(0);
+                }
+            });
+        } else {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close").endHandler(v -> ctx.request().connection().close());
+        }
         answer(ctx, status, code, message);
     }
 }

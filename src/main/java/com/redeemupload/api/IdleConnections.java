@@ -1,7 +1,8 @@
 package com.redeemupload.api;
 
-import io.netty.channel.ChannelPipeline;
+import io.netty.channel.Channel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.vertx.core.Handler;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
@@ -9,15 +10,17 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lets the idle timeout ({@code redeem.http.idle-timeout-ms}, see {@link ServerOptions}) close only connections that
- * wait for a request: one that was opened, or has sent part of a request line or headers, and then nothing more, or a
- * kept-alive one nobody uses. While a request is handled its connection's timeout is off: a body that stops arriving
- * is {@link StalledBodies}'s to answer (with a 408, which a closed connection could not carry), and a call may think
- * for a while before it answers.
+ * Lets the idle timeout ({@code redeem.http.idle-timeout-ms}, set by {@link ServerOptions}) close only connections
+ * that wait for a request: one opened, or kept alive, and then unused, or one that sent part of a request line or
+ * headers and then nothing more. While a request is handled its connection's timeout is off: a body that stops
+ * arriving is {@link StalledBodies}'s to answer (with a 408, which a closed connection could not carry), and a call
+ * may think a while before it answers.
  */
 final class IdleConnections implements Handler<RoutingContext> {
 
     private static final String IDLE = "idle";   // the name Vert.x gives its idle handler in a connection's pipeline
+    /** Requests being handled on a connection (several at once on HTTP/2); read and written on its event loop. */
+    private static final AttributeKey<int[]> IN_FLIGHT = AttributeKey.valueOf(IdleConnections.class.getName());
 
     private final long idleTimeoutMs;
 
@@ -27,15 +30,26 @@ final class IdleConnections implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (ctx.request().connection() instanceof ConnectionBase connection && connection.channel().pipeline().get(IDLE) != null) {
-            ChannelPipeline pipeline = connection.channel().pipeline();
-            pipeline.replace(IDLE, IDLE, new IdleStateHandler(0, 0, 0));   // zero: no timeout
+        if (ctx.request().connection() instanceof ConnectionBase connection) {
+            Channel channel = connection.channel();
+            int[] inFlight = channel.attr(IN_FLIGHT).setIfAbsent(new int[1]);
+            inFlight = inFlight == null ? channel.attr(IN_FLIGHT).get() : inFlight;
+            if (inFlight[0]++ == 0) {
+                idleTimeout(channel, 0);   // zero: none
+            }
+            int[] requests = inFlight;
             ctx.addEndHandler(ended -> {
-                if (connection.channel().isActive() && pipeline.get(IDLE) != null) {
-                    pipeline.replace(IDLE, IDLE, new IdleStateHandler(0, 0, idleTimeoutMs, TimeUnit.MILLISECONDS));
+                if (--requests[0] == 0) {
+                    idleTimeout(channel, idleTimeoutMs);
                 }
             });
         }
         ctx.next();
+    }
+
+    private static void idleTimeout(Channel channel, long ms) {
+        if (channel.isActive() && channel.pipeline().get(IDLE) != null) {
+            channel.pipeline().replace(IDLE, IDLE, new IdleStateHandler(0, 0, ms, TimeUnit.MILLISECONDS));
+        }
     }
 }
