@@ -1,11 +1,13 @@
 package com.redeemupload.api;
 
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,12 @@ final class HttpFailures implements Handler<RoutingContext> {
             }
             return;   // else the body handler failing on the parts a handler stopped: nothing left to say
         }
+        if (ctx.failure() instanceof HttpClosedException) {
+            return;   // the body handler, on a connection closed after a refusal or by the client: nobody to answer
+        }
         if (ctx.response().headWritten() || ctx.response().closed()) {
-            ctx.next();
+            // the body handler failing on the parts of a request already answered (its files' pipes closed)
+            LOG.debug("Failure after the answer of {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
             return;
         }
         String formRefusal = formRefusal(ctx.failure());
@@ -75,27 +81,26 @@ final class HttpFailures implements Handler<RoutingContext> {
     }
 
     /** Ends the response with the API's error envelope. */
-    static void answer(RoutingContext ctx, int status, int code, String message) {
+    static Future<Void> answer(RoutingContext ctx, int status, int code, String message) {
         JsonObject envelope = new JsonObject().put("success", false).put("status", status)
                 .put("errors", new JsonArray().add(new JsonObject().put("code", code).put("message", message)));
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(envelope.encode());
+        return ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(envelope.encode());
     }
 
     /**
      * Answers, then stops the request: what the client still sends of its body is never read. On HTTP/1.1 the
-     * connection is closed; on HTTP/2 only the request's stream is reset (NO_ERROR: the answer stands), the
-     * connection's other requests go on.
+     * connection is closed. On HTTP/2 the request's stream stays paused (flow control lets its client send no more
+     * than a window) and the connection's other requests go on: a reset could overtake the answer, which the client
+     * would then never see. Stream 1 of a cleartext connection, the request that asked to upgrade to HTTP/2, is still
+     * sent as HTTP/1.1 by its client: its connection is closed. (Not on the context's end handlers: a form the
+     * decoder gave up on has had them called already.)
      */
     static void answerAndClose(RoutingContext ctx, int status, int code, String message) {
-        if (ctx.request().version() == HttpVersion.HTTP_2) {
-            ctx.response().endHandler(v -> {
-                if (!ctx.request().isEnded()) {
-                    ctx.response().reset(0);
-                }
-            });
+        if (ctx.request().version() == HttpVersion.HTTP_2 && (ctx.request().isSSL() || ctx.request().streamId() != 1)) {
+            answer(ctx, status, code, message);
         } else {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close").endHandler(v -> ctx.request().connection().close());
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            answer(ctx, status, code, message).onComplete(written -> ctx.request().connection().close());
         }
-        answer(ctx, status, code, message);
     }
 }
