@@ -3,6 +3,7 @@ package com.redeemupload.api;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +29,7 @@ final class HttpFailures implements Handler<RoutingContext> {
     static final String REFUSAL = HttpFailures.class.getName() + ".refusal";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpFailures.class);
+    private static final long UPGRADE_BODY_DROPPED = 1024 * 1024;
 
     private final HttpLimits limits;
 
@@ -91,16 +93,26 @@ final class HttpFailures implements Handler<RoutingContext> {
      * Answers, then stops the request: what the client still sends of its body is never read. On HTTP/1.1 the
      * connection is closed. On HTTP/2 the request's stream stays paused (flow control lets its client send no more
      * than a window) and the connection's other requests go on: a reset could overtake the answer, which the client
-     * would then never see. Stream 1 of a cleartext connection, the request that asked to upgrade to HTTP/2, is still
-     * sent as HTTP/1.1 by its client: its connection is closed. (Not on the context's end handlers: a form the
-     * decoder gave up on has had them called already.)
+     * would then never see. (Not on the context's end handlers: a form the decoder gave up on has had them called.)
      */
     static void answerAndClose(RoutingContext ctx, int status, int code, String message) {
-        if (ctx.request().version() == HttpVersion.HTTP_2 && (ctx.request().isSSL() || ctx.request().streamId() != 1)) {
-            answer(ctx, status, code, message);
-        } else {
+        HttpServerRequest request = ctx.request();
+        if (request.version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            answer(ctx, status, code, message).onComplete(written -> ctx.request().connection().close());
+            answer(ctx, status, code, message).onComplete(written -> request.connection().close());
+            return;
+        }
+        answer(ctx, status, code, message);
+        if (!request.isSSL() && request.streamId() == 1 && !request.isEnded()) {
+            // the request that asked to upgrade to HTTP/2: its client still sends its body as HTTP/1.1, outside flow
+            // control, so it is dropped as it comes, and the connection closed once more than a little came
+            long[] dropped = {0};
+            request.handler(chunk -> {
+                dropped[0] += chunk.length();
+                if (dropped[0] > UPGRADE_BODY_DROPPED) {
+                    request.connection().close();
+                }
+            }).resume();
         }
     }
 }
