@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Random bytes, random multipart forms and random JSON (seeded, a bounded count) to every call of routes/*-http.camel.yaml,
@@ -81,7 +82,8 @@ class FuzzTest extends ServiceTest {
         System.out.println("Fuzz answers by status (seed " + SEED + "): " + statuses);
         assertThat(statuses).as("calls reached past authentication and into the routes").containsKeys(200, 400, 401, 404, 415);
         assertThat(failures).as("requests answered wrongly, of " + REQUESTS + " (seed " + SEED + ")").isEmpty();
-        assertThat(new Http(null).get("/observe/health").json().get("status").asText()).isEqualTo("UP");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(new Http(null).get("/observe/health").json().get("status").asText()).isEqualTo("UP"));
         assertThat(org.uploadAndWait(series, "mobile,couponCode,redeemedDateInMillis,redeemedAt\n2,D," + TestOrg.now() + ",1\n")
                 .get("uploadRedeemedCouponStatus").asText()).isEqualTo("COMPLETED");
     }

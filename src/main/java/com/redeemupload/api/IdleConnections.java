@@ -32,14 +32,15 @@ final class IdleConnections implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         if (ctx.request().connection() instanceof ConnectionBase connection) {
             Channel channel = connection.channel();
-            int[] inFlight = channel.attr(IN_FLIGHT).setIfAbsent(new int[1]);
-            inFlight = inFlight == null ? channel.attr(IN_FLIGHT).get() : inFlight;
+            if (channel.attr(IN_FLIGHT).get() == null) {
+                channel.attr(IN_FLIGHT).set(new int[1]);
+            }
+            int[] inFlight = channel.attr(IN_FLIGHT).get();
             if (inFlight[0]++ == 0) {
                 idleTimeout(channel, 0);   // zero: none
             }
-            int[] requests = inFlight;
             ctx.addEndHandler(ended -> {
-                if (--requests[0] == 0) {
+                if (--inFlight[0] == 0) {
                     idleTimeout(channel, idleTimeoutMs);
                 }
             });
