@@ -112,6 +112,7 @@ public class ServiceConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        context.getManagementStrategy().addEventNotifier(new OutOfMemoryExit().install());   // never half-alive
         context.getCamelContextExtension().registerEndpointCallback(new SftpPassword(context));   // before routes make endpoints
         Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir,
                 embeddedPort, dbConnectTimeoutMs));
