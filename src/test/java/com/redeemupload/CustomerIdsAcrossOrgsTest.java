@@ -6,6 +6,9 @@ import com.redeemupload.support.ServiceTest;
 import com.redeemupload.support.TestOrg;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,5 +72,17 @@ class CustomerIdsAcrossOrgsTest extends ServiceTest {
         JsonNode coupons = a.api.get("/coupon/api/v1/series/" + series + "/coupons?codes=N-1,N-3").result();
         assertThat(coupons.get(0).get("issuedTo").asLong()).isEqualTo(11);
         assertThat(coupons.get(1).get("issuedTo").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void theMigrationRepairsASequenceAnEarlierVersionExhausted() throws Exception {
+        String v9 = new String(getClass().getResourceAsStream("/db/migration/V9__org_scoped_user_ids.sql").readAllBytes(),
+                StandardCharsets.UTF_8);
+        String repair = v9.substring(v9.lastIndexOf("select setval"));
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("select setval(pg_get_serial_sequence('customer', 'user_id'), " + LARGEST + ")");   // as the old bulk add did
+            st.execute(repair);
+        }
+        assertThat(newOrg().customers("[{\"mobile\": \"919814000001\"}]").get("created").asInt()).isEqualTo(1);
     }
 }
