@@ -6,7 +6,9 @@ import com.redeemupload.api.AuthenticateAdmin;
 import com.redeemupload.api.RequireJson;
 import com.redeemupload.api.RouterHandlers;
 import com.redeemupload.db.Database;
+import com.redeemupload.db.DatabaseHealth;
 import com.redeemupload.db.DatabaseSettings;
+import com.redeemupload.db.EmbeddedPostgresWatchdog;
 import com.redeemupload.db.PostgresClusterService;
 import com.redeemupload.files.FileStore;
 import com.redeemupload.intake.FolderIntake;
@@ -65,6 +67,10 @@ public class ServiceConfiguration implements CamelConfiguration {
     private String embeddedDataDir;
     @PropertyInject(value = "redeem.db.embedded.port", defaultValue = "54320")
     private int embeddedPort;
+    @PropertyInject(value = "redeem.db.connect-timeout-ms", defaultValue = "3000")
+    private long dbConnectTimeoutMs;
+    @PropertyInject(value = "redeem.db.embedded.watchdog-ms", defaultValue = "2000")
+    private long embeddedWatchdogMs;
     @PropertyInject(value = "redeem.files.dir", defaultValue = "data/files")
     private String filesDir;
     @PropertyInject(value = "redeem.http.public-url", defaultValue = "http://localhost:8080")
@@ -106,10 +112,14 @@ public class ServiceConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        context.getManagementStrategy().addEventNotifier(new OutOfMemoryExit().install());   // never half-alive
         context.getCamelContextExtension().registerEndpointCallback(new SftpPassword(context));   // before routes make endpoints
-        Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir, embeddedPort));
+        Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir,
+                embeddedPort, dbConnectTimeoutMs));
         database.start();
         context.addService(database, true, false);
+        context.addService(new EmbeddedPostgresWatchdog(database, Duration.ofMillis(embeddedWatchdogMs)), true, false);
+        context.getRegistry().bind("databaseHealth", new DatabaseHealth(database::openSession, Duration.ofMillis(dbConnectTimeoutMs)));
         DataSource dataSource = database.dataSource();
 
         Orgs orgs = new Orgs(dataSource);
