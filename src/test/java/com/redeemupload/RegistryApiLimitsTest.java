@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -72,6 +74,16 @@ class RegistryApiLimitsTest extends ServiceTest {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.result().get("created").asLong()).isEqualTo(2);
         assertThat(r.result().get("existing").asLong()).isEqualTo(MAX_BATCH - 2);
+    }
+
+    /** The quickstart's bodies use only fields the strict reading takes. */
+    @Test
+    void theReadmeSamplesAreAccepted() throws Exception {
+        TestOrg other = newOrg();
+        long otherSeries = other.series("");
+        assertThat(other.customers(Files.readString(Path.of("samples/customers.json"))).get("created").asLong()).isEqualTo(5);
+        assertThat(other.coupons(otherSeries, Files.readString(Path.of("samples/coupons.json"))).get("created").asLong())
+                .isPositive();
     }
 
     @ParameterizedTest
