@@ -101,6 +101,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private String workMem;
     @PropertyInject(value = "redeem.csv.max-line-length", defaultValue = "65536")
     private int maxLineLength;
+    @PropertyInject(value = "redeem.csv.max-column-index", defaultValue = "1000")
+    private int maxColumnIndex;
     @PropertyInject(value = "redeem.rules.future-tolerance-ms", defaultValue = "300000")
     private long futureToleranceMs;
     @PropertyInject(value = "redeem.staging.keep-hours", defaultValue = "168")
@@ -142,7 +144,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("registryApi", new RegistryApi(orgs, series, new Customers(dataSource), new Coupons(dataSource),
                 new RedemptionHistory(dataSource), registryMaxBatch));
         // intake and jobs
-        registry.bind("uploadForm", new UploadForm(maxLineLength));
+        registry.bind("uploadForm", new UploadForm(maxLineLength, maxColumnIndex));
         registry.bind("submissions", new Submissions(series, jobs, files));
         registry.bind("uploadLeftovers", new UploadLeftovers(Path.of(fileUploadDirectory), Duration.ofHours(uploadLeftoverHours)));
         registry.bind("jobView", jobView);
@@ -158,8 +160,9 @@ public class ServiceConfiguration implements CamelConfiguration {
 
         // other ways in: watched folders (inbox, SFTP mirror) and other routes
         Submissions submissions = registry.lookupByNameAndType("submissions", Submissions.class);
-        registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength));
-        registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength));
+        registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength, maxColumnIndex));
+        registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength,
+                maxColumnIndex));
         registry.bind("outbox", new Outbox(files));
         registry.bind("remoteInbox", new RemoteInbox(context));
         InboxLocks inboxLocks = new InboxLocks(dataSource, inboxLockMaxAgeMs);

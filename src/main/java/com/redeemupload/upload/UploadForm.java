@@ -22,9 +22,11 @@ import java.util.Locale;
 public final class UploadForm {
 
     private final int maxLineLength;
+    private final int maxColumnIndex;
 
-    public UploadForm(int maxLineLength) {
+    public UploadForm(int maxLineLength, int maxColumnIndex) {
         this.maxLineLength = maxLineLength;
+        this.maxColumnIndex = maxColumnIndex;
     }
 
     public ReceivedFile read(Exchange exchange) throws IOException {
@@ -45,7 +47,7 @@ public final class UploadForm {
         String uploadHeaders = in.getHeader("uploadHeaders", String.class);
         ColumnMapping mapping;
         if (uploadHeaders != null && !uploadHeaders.isBlank()) {
-            mapping = ColumnMapping.fromUploadHeaders(uploadHeaders).requireKeysFor(customer, coupon, "uploadHeaders");
+            mapping = ColumnMapping.fromUploadHeaders(uploadHeaders, maxColumnIndex).requireKeysFor(customer, coupon, "uploadHeaders");
         } else if (hasHeaderRow) {
             mapping = ColumnMapping.fromHeaderRow(headerRow(file)).requireKeysFor(customer, coupon, "file (header row)");
         } else {
