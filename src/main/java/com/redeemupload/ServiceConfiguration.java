@@ -7,7 +7,9 @@ import com.redeemupload.api.HttpLimits;
 import com.redeemupload.api.RequireJson;
 import com.redeemupload.api.RouterHandlers;
 import com.redeemupload.db.Database;
+import com.redeemupload.db.DatabaseHealth;
 import com.redeemupload.db.DatabaseSettings;
+import com.redeemupload.db.EmbeddedPostgresWatchdog;
 import com.redeemupload.db.PostgresClusterService;
 import com.redeemupload.files.FileStore;
 import com.redeemupload.intake.FolderIntake;
@@ -66,6 +68,10 @@ public class ServiceConfiguration implements CamelConfiguration {
     private String embeddedDataDir;
     @PropertyInject(value = "redeem.db.embedded.port", defaultValue = "54320")
     private int embeddedPort;
+    @PropertyInject(value = "redeem.db.connect-timeout-ms", defaultValue = "3000")
+    private long dbConnectTimeoutMs;
+    @PropertyInject(value = "redeem.db.embedded.watchdog-ms", defaultValue = "2000")
+    private long embeddedWatchdogMs;
     @PropertyInject(value = "redeem.files.dir", defaultValue = "data/files")
     private String filesDir;
     @PropertyInject(value = "redeem.http.public-url", defaultValue = "http://localhost:8080")
@@ -106,6 +112,8 @@ public class ServiceConfiguration implements CamelConfiguration {
     private String workMem;
     @PropertyInject(value = "redeem.csv.max-line-length", defaultValue = "65536")
     private int maxLineLength;
+    @PropertyInject(value = "redeem.csv.max-column-index", defaultValue = "1000")
+    private int maxColumnIndex;
     @PropertyInject(value = "redeem.rules.future-tolerance-ms", defaultValue = "300000")
     private long futureToleranceMs;
     @PropertyInject(value = "redeem.staging.keep-hours", defaultValue = "168")
@@ -117,10 +125,14 @@ public class ServiceConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        context.getManagementStrategy().addEventNotifier(new OutOfMemoryExit().install());   // never half-alive
         context.getCamelContextExtension().registerEndpointCallback(new SftpPassword(context));   // before routes make endpoints
-        Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir, embeddedPort));
+        Database database = new Database(new DatabaseSettings(dbUrl, dbUser, dbPassword, dbPoolSize, embeddedDataDir,
+                embeddedPort, dbConnectTimeoutMs));
         database.start();
         context.addService(database, true, false);
+        context.addService(new EmbeddedPostgresWatchdog(database, Duration.ofMillis(embeddedWatchdogMs)), true, false);
+        context.getRegistry().bind("databaseHealth", new DatabaseHealth(database::openSession, Duration.ofMillis(dbConnectTimeoutMs)));
         DataSource dataSource = database.dataSource();
 
         Orgs orgs = new Orgs(dataSource);
@@ -143,7 +155,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("registryApi", new RegistryApi(orgs, series, new Customers(dataSource), new Coupons(dataSource),
                 new RedemptionHistory(dataSource), registryMaxBatch));
         // intake and jobs
-        registry.bind("uploadForm", new UploadForm(maxLineLength, maxDetailsLength));
+        registry.bind("uploadForm", new UploadForm(maxLineLength, maxColumnIndex, maxDetailsLength));
         registry.bind("submissions", new Submissions(series, jobs, files));
         registry.bind("uploadLeftovers", new UploadLeftovers(Path.of(fileUploadDirectory), Duration.ofHours(uploadLeftoverHours)));
         registry.bind("jobView", jobView);
@@ -159,8 +171,9 @@ public class ServiceConfiguration implements CamelConfiguration {
 
         // other ways in: watched folders (inbox, SFTP mirror) and other routes
         Submissions submissions = registry.lookupByNameAndType("submissions", Submissions.class);
-        registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength));
-        registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength));
+        registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength, maxColumnIndex));
+        registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength,
+                maxColumnIndex));
         registry.bind("outbox", new Outbox(files));
         registry.bind("remoteInbox", new RemoteInbox(context));
         InboxLocks inboxLocks = new InboxLocks(dataSource, inboxLockMaxAgeMs);

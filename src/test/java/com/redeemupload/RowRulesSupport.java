@@ -43,7 +43,7 @@ abstract class RowRulesSupport extends ServiceTest {
     }
 
     long userId(TestOrg org, String column, String value) {
-        return single("select user_id from customer where org_id = ? and " + column + " = ?", org.orgId, value);
+        return single("select org_user_id from customer where org_id = ? and " + column + " = ?", org.orgId, value);
     }
 
     long couponId(long series, String code) {

@@ -223,7 +223,7 @@ class RowRulesTest extends RowRulesSupport {
         org.coupons(series, "[{\"couponCode\": \"C1\"}]");
         long u1 = userId(org, "mobile", M1);
         TestOrg other = newOrg();
-        other.customers("[{\"mobile\": \"919800000077\"}]");
+        other.customers("[{\"mobile\": \"919800000077\", \"userId\": 777}]");   // a userId this org does not have
         long otherOrgsUser = userId(other, "mobile", "919800000077");
 
         run(org, series, RowsFile.withHeader(HEADER)

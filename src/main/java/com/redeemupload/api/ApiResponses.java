@@ -2,6 +2,7 @@ package com.redeemupload.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.redeemupload.db.ConnectionLoss;
 import com.redeemupload.registry.RegistryRequestException;
 import com.redeemupload.upload.UploadRequestException;
 import org.apache.camel.Exchange;
@@ -22,6 +23,8 @@ public final class ApiResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** the database cannot be reached just now (listed in the README with the other codes) */
+    static final int DATABASE_UNAVAILABLE = 1503;
 
     public void ok(Exchange exchange) throws JsonProcessingException {
         Map<String, Object> envelope = new LinkedHashMap<>();
@@ -50,6 +53,10 @@ public final class ApiResponses {
         }
         if (e instanceof JsonProcessingException json) {
             return new ApiException(400, ErrorCodes.BAD_REQUEST, "the body is not the JSON expected: " + json.getOriginalMessage());
+        }
+        if (ConnectionLoss.isCause(e)) {
+            LOG.warn("Request answered 503, the database cannot be reached: {}", e.getMessage());
+            return new ApiException(503, DATABASE_UNAVAILABLE, "the database cannot be reached just now; try again in a moment");
         }
         LOG.error("Request failed", e);
         return new ApiException(500, ErrorCodes.INTERNAL, "the service failed to handle the request; it is logged, "

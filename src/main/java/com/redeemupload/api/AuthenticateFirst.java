@@ -1,5 +1,6 @@
 package com.redeemupload.api;
 
+import com.redeemupload.db.ConnectionLoss;
 import com.redeemupload.registry.Orgs;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
@@ -54,10 +55,14 @@ final class AuthenticateFirst implements Handler<RoutingContext> {
                 ctx.request().pause();
             }
             ctx.vertx().executeBlocking(() -> orgs.orgOfApiKey(key), false).onComplete(found -> {
-                if (found.failed()) {
-                    LOG.warn("Cannot check an API key: {}", found.cause().toString());
-                    HttpFailures.answerAndClose(ctx, 503, ErrorCodes.UNAVAILABLE, "the service cannot check the API key "
-                            + "now: its database does not answer; try again in a moment");
+                if (found.failed() && ConnectionLoss.isCause(found.cause())) {
+                    LOG.warn("Cannot check an API key, the database cannot be reached: {}", found.cause().getMessage());
+                    HttpFailures.answerAndClose(ctx, 503, ApiResponses.DATABASE_UNAVAILABLE, "the API key cannot be checked:"
+                            + " the database cannot be reached just now; try again in a moment");
+                } else if (found.failed()) {
+                    LOG.error("Cannot check an API key", found.cause());
+                    HttpFailures.answerAndClose(ctx, 500, ErrorCodes.INTERNAL, "the service failed to check the API key; it is"
+                            + " logged, try again later or tell the operator");
                 } else {
                     admitOrg(ctx, found.result());
                 }

@@ -15,7 +15,6 @@ public final class ErrorCodes {
     public static final int NOT_MULTIPART = 1415;
     public static final int NOT_JSON = 1416;
     public static final int INTERNAL = 1500;
-    public static final int UNAVAILABLE = 1503;          // the database does not answer
 
     private ErrorCodes() {
     }

@@ -49,8 +49,8 @@ public final class Database implements Service {
                 throw new IllegalStateException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
             }
             url = embedded.jdbcUrl();
-            user = "postgres";
-            password = "";
+            user = embedded.user();
+            password = embedded.password();
         } else {
             LOG.info("Using external PostgreSQL at {}", url);
         }
@@ -63,8 +63,43 @@ public final class Database implements Service {
         config.setPassword(password);
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("redeem-db");
+        // a database that is gone fails a call within this, not after the pool's 30 s
+        config.setConnectionTimeout(settings.connectTimeoutMs());
+        config.setValidationTimeout(Math.max(250, settings.connectTimeoutMs() / 2));
+        connectionProperties().forEach((k, v) -> config.addDataSourceProperty((String) k, v));
         dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** pgjdbc's: a new connection to a host that does not answer gives up soon; a cut connection is noticed. */
+    private Properties connectionProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("connectTimeout", Long.toString(Math.max(1, settings.connectTimeoutMs() / 1000)));
+        properties.setProperty("loginTimeout", Long.toString(Math.max(1, settings.connectTimeoutMs() / 1000)));
+        properties.setProperty("tcpKeepAlive", "true");
+        return properties;
+    }
+
+    /**
+     * Starts the embedded PostgreSQL again, on the same data folder and port, when its postmaster is gone (killed,
+     * crashed): the pool's broken connections are replaced as they are asked for, and jobs cut off are claimed again.
+     *
+     * @return whether it had to be started again
+     */
+    public synchronized boolean restartEmbeddedIfDead() throws IOException {
+        if (embedded == null || embedded.isRunning()) {
+            return false;
+        }
+        LOG.warn("The embedded PostgreSQL has stopped: starting it again on {}", settings.embeddedDataDir());
+        int port = embedded.port();
+        try {
+            embedded.close();   // frees zonky's lock on the folder; its pg_ctl stop finds nothing to stop
+        } catch (IOException e) {
+            LOG.debug("Closing the stopped embedded PostgreSQL failed", e);
+        }
+        embedded = EmbeddedPostgresServer.start(Path.of(settings.embeddedDataDir()), port);
+        LOG.info("The embedded PostgreSQL runs again");
+        return true;
     }
 
     public boolean isEmbedded() {
@@ -88,7 +123,7 @@ public final class Database implements Service {
         if (dataSource == null) {
             start();
         }
-        Properties all = new Properties();
+        Properties all = connectionProperties();
         all.putAll(properties);
         all.setProperty("user", jdbcUser);
         if (jdbcPassword != null) {

@@ -23,16 +23,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration ORPHAN_SHUTDOWN_WAIT = Duration.ofSeconds(60);
+    static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final String password;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, String password) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.password = password;
     }
 
+    /**
+     * Starts PostgreSQL on the data folder (made on the first start) and has it ask for the password kept there,
+     * made on the first start too; a folder of an earlier version, which trusted every local user, is moved to it.
+     */
     public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
         stopOrphanedPostmaster(dataDir);
+        Optional<String> known = EmbeddedPostgresPassword.read(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -51,16 +61,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 // cores only take turns (and wait on each other at a parallel hash join's barriers)
                 .setServerConfig("max_parallel_workers", Integer.toString(Runtime.getRuntime().availableProcessors()))
                 .setPGStartupWait(Duration.ofSeconds(60));
+        known.ifPresent(p -> builder.setConnectConfig("password", p));   // zonky's own readiness check logs in
         if (port > 0) {
             builder.setPort(port);
         }
         EmbeddedPostgres postgres = builder.start();
+        String password;
+        try {
+            password = known.isPresent() ? known.get() : EmbeddedPostgresPassword.create(dataDir);
+            EmbeddedPostgresPassword.require(dataDir, postgres.getPort(), USER, password);
+        } catch (IOException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
         LOG.info("Embedded PostgreSQL on port {}, data in {}", postgres.getPort(), dataDir.toAbsolutePath());
-        return new EmbeddedPostgresServer(postgres);
+        return new EmbeddedPostgresServer(postgres, dataDir, password);
     }
 
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Whether the postmaster of this data folder still runs; it may have been killed, or crashed. */
+    public boolean isRunning() {
+        return postmaster(dataDir).isPresent();
     }
 
     @Override
@@ -68,22 +104,30 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         postgres.close();
     }
 
-    static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+    private static Optional<ProcessHandle> postmaster(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty() || lines.get(0).isBlank()) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();   // being written or removed: PostgreSQL's own start decides
         }
-        List<String> lines = Files.readAllLines(pidFile);
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
-            return;
-        }
-        long pid = Long.parseLong(lines.get(0).trim());
-        Optional<ProcessHandle> process = ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    }
+
+    static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+        Optional<ProcessHandle> process = postmaster(dataDir);
         if (process.isEmpty()) {
-            return; // a stale pid file: PostgreSQL itself handles that on start
+            return; // none, or a stale pid file: PostgreSQL itself handles that on start
         }
+        long pid = process.get().pid();
         LOG.warn("An embedded PostgreSQL (pid {}) left running by an earlier run holds {}: shutting it down", pid, dataDir);
         try {
             // SIGINT is PostgreSQL's "fast shutdown": clients are disconnected, everything committed stays.

@@ -34,15 +34,17 @@ public final class DerivedSettings {
      * @param header   reads the file's first record (null when the file is empty); only called when the
      *                 sidecar does not give uploadHeaders, so a file that cannot be read still becomes a job
      *                 (which then fails with the reason) when its columns are mapped
+     * @param maxColumnIndex the highest column index uploadHeaders may name
      */
-    public static UploadSettings of(String sidecar, HeaderRow header, String sidecarName) {
+    public static UploadSettings of(String sidecar, HeaderRow header, String sidecarName, int maxColumnIndex) {
         JsonNode json = sidecar == null ? JSON.createObjectNode() : parse(sidecar, sidecarName);
         boolean hasHeaderRow = !json.hasNonNull("hasHeaderRow") || parseBoolean(json.get("hasHeaderRow"), sidecarName);
         ColumnMapping mapping;
         try {
             if (json.hasNonNull("uploadHeaders")) {
                 JsonNode headers = json.get("uploadHeaders");
-                mapping = ColumnMapping.fromUploadHeaders(headers.isTextual() ? headers.textValue() : headers.toString());
+                mapping = ColumnMapping.fromUploadHeaders(headers.isTextual() ? headers.textValue() : headers.toString(),
+                        maxColumnIndex);
             } else if (hasHeaderRow) {
                 List<String> names = readHeader(header);
                 if (names == null) {

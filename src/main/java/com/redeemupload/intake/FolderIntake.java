@@ -40,12 +40,14 @@ public final class FolderIntake {
     private final SeriesStore series;
     private final Submissions submissions;
     private final int maxLineLength;
+    private final int maxColumnIndex;
 
-    public FolderIntake(Orgs orgs, SeriesStore series, Submissions submissions, int maxLineLength) {
+    public FolderIntake(Orgs orgs, SeriesStore series, Submissions submissions, int maxLineLength, int maxColumnIndex) {
         this.orgs = orgs;
         this.series = series;
         this.submissions = submissions;
         this.maxLineLength = maxLineLength;
+        this.maxColumnIndex = maxColumnIndex;
     }
 
     public Job submit(@Header(Exchange.FILE_PATH) String path, @Header(Exchange.FILE_NAME) String relativePath,
@@ -67,7 +69,8 @@ public final class FolderIntake {
         }
         Path sidecar = sidecarOf(csv);
         String sidecarText = Files.exists(sidecar) ? Files.readString(sidecar, StandardCharsets.UTF_8) : null;
-        UploadSettings settings = DerivedSettings.of(sidecarText, () -> CsvReader.firstRecord(csv, maxLineLength), sidecar.getFileName().toString());
+        UploadSettings settings = DerivedSettings.of(sidecarText, () -> CsvReader.firstRecord(csv, maxLineLength), sidecar.getFileName().toString(),
+                maxColumnIndex);
 
         // a file read again is that job once more: its instance died after making its job, before moving it away, or
         // the SFTP mirror copied one remote file twice (its copies keep the remote file's time)

@@ -33,11 +33,13 @@ public final class RouteSubmissions {
     private final Submissions submissions;
     private final Path incoming;
     private final int maxLineLength;
+    private final int maxColumnIndex;
 
-    public RouteSubmissions(Submissions submissions, Path incoming, int maxLineLength) {
+    public RouteSubmissions(Submissions submissions, Path incoming, int maxLineLength, int maxColumnIndex) {
         this.submissions = submissions;
         this.incoming = incoming;
         this.maxLineLength = maxLineLength;
+        this.maxColumnIndex = maxColumnIndex;
     }
 
     public Job submit(Exchange exchange) throws IOException, SQLException {
@@ -57,7 +59,8 @@ public final class RouteSubmissions {
             }
             UploadSettings settings;
             try {
-                settings = DerivedSettings.of(settingsOf(in).toString(), () -> CsvReader.firstRecord(spooled, maxLineLength), "headers");
+                settings = DerivedSettings.of(settingsOf(in).toString(), () -> CsvReader.firstRecord(spooled, maxLineLength), "headers",
+                        maxColumnIndex);
             } catch (IntakeRefusedException e) {
                 throw new UploadRequestException("headers", e.getMessage());
             }

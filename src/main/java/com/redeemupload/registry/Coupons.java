@@ -67,7 +67,8 @@ public final class Coupons {
     /** Coupons of a series by code, for callers who want the couponId (uploads with couponIdentifier COUPON_ID). */
     public List<Map<String, Object>> find(long seriesId, List<String> codes) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select coupon_id, coupon_code, issued_to, expires_on from coupon "
+             PreparedStatement ps = c.prepareStatement("select coupon_id, coupon_code, cu.org_user_id, expires_on from coupon "
+                     + "left join customer cu on cu.user_id = coupon.issued_to "   // the org's userId, not the internal key
                      + "where series_id = ? and coupon_code = any (?) order by coupon_id")) {
             ps.setLong(1, seriesId);
             ps.setArray(2, c.createArrayOf("text", codes.toArray()));

@@ -6,11 +6,13 @@ import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /** All SQL on {@code customer}. Bulk adds are one statement over arrays, not a statement per customer. */
@@ -25,41 +27,64 @@ public final class Customers {
         this.dataSource = dataSource;
     }
 
-    /** Adds the customers an org does not have yet; one that matches an existing identifier is left as it is. */
+    /**
+     * Adds the customers an org does not have yet; one that matches an existing identifier of the org (its userId
+     * included) is left as it is. A customer without a userId gets the next after the highest the org has or is given.
+     */
     public BulkResult addAll(long orgId, List<NewCustomer> customers) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            int created;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into customer (org_id, user_id, mobile, email, external_id, name)
-                    select ?, coalesce(u, nextval(pg_get_serial_sequence('customer', 'user_id'))), m, e, x, n
-                    from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) as t(u, m, e, x, n)
-                    on conflict do nothing""")) {
-                ps.setLong(1, orgId);
-                ps.setArray(2, array(c, "bigint", customers.stream().map(NewCustomer::userId).toArray()));
-                ps.setArray(3, array(c, "text", customers.stream().map(NewCustomer::mobile).toArray()));
-                ps.setArray(4, array(c, "text", customers.stream().map(NewCustomer::email).toArray()));
-                ps.setArray(5, array(c, "text", customers.stream().map(NewCustomer::externalId).toArray()));
-                ps.setArray(6, array(c, "text", customers.stream().map(NewCustomer::name).toArray()));
-                created = ps.executeUpdate();
-            }
-            if (customers.stream().anyMatch(n -> n.userId() != null)) {
-                // given userIds must not be handed out again by the sequence
-                try (PreparedStatement ps = c.prepareStatement("select setval(pg_get_serial_sequence('customer', 'user_id'), "
-                        + "greatest((select max(user_id) from customer), (select last_value from customer_user_id_seq)))")) {
-                    ps.execute();
+            try {
+                long highest = highestUserId(c, orgId, customers);
+                long unnumbered = customers.stream().filter(n -> n.userId() == null).count();
+                if (unnumbered > 0 && highest > Long.MAX_VALUE - unnumbered) {
+                    throw new RegistryRequestException("userId: this org's userIds already reach " + highest
+                            + ", so none is left to assign; give each new customer a userId");
                 }
+                int created;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into customer (org_id, org_user_id, mobile, email, external_id, name)
+                        select ?, coalesce(u, ? + count(*) filter (where u is null) over (order by o)), m, e, x, n
+                        from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality as t(u, m, e, x, n, o)
+                        on conflict do nothing""")) {
+                    ps.setLong(1, orgId);
+                    ps.setLong(2, highest);
+                    ps.setArray(3, array(c, "bigint", customers.stream().map(NewCustomer::userId).toArray()));
+                    ps.setArray(4, array(c, "text", customers.stream().map(NewCustomer::mobile).toArray()));
+                    ps.setArray(5, array(c, "text", customers.stream().map(NewCustomer::email).toArray()));
+                    ps.setArray(6, array(c, "text", customers.stream().map(NewCustomer::externalId).toArray()));
+                    ps.setArray(7, array(c, "text", customers.stream().map(NewCustomer::name).toArray()));
+                    created = ps.executeUpdate();
+                }
+                c.commit();
+                TableSamples.afterBulkAdd(c, "customer", created);
+                return new BulkResult(created, customers.size() - created);
+            } finally {
+                c.rollback();
             }
-            c.commit();
-            TableSamples.afterBulkAdd(c, "customer", created);
-            return new BulkResult(created, customers.size() - created);
+        }
+    }
+
+    /** The org's highest userId, stored or given in the batch; the org's adds take turns from here to their commit. */
+    private static long highestUserId(Connection c, long orgId, List<NewCustomer> customers) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select 1 from org where org_id = ? for update")) {
+            lock.setLong(1, orgId);
+            lock.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement("select coalesce(max(org_user_id), 0) from customer where org_id = ?")) {
+            ps.setLong(1, orgId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long given = customers.stream().map(NewCustomer::userId).filter(Objects::nonNull).mapToLong(Long::longValue).max().orElse(0);
+                return Math.max(rs.getLong(1), given);
+            }
         }
     }
 
     /**
      * SQL that finds the customer a row names, for set-based look-ups: {@link #joins()} to add after a FROM whose
      * rows have {@code kind} (a {@link CustomerIdentifier#code()}) and {@code key}, and {@link #userId()}, the matched
-     * userId (null when none). Only the identifiers in {@code kinds} are joined: each join reads the org's customers.
+     * customer's internal key {@code customer.user_id} (null when none; the org's userId is {@code org_user_id}). Only the identifiers in {@code kinds} are joined: each join reads the org's customers.
      * Email matches without regard to case.
      */
     public record Match(String joins, String userId) {
@@ -74,8 +99,9 @@ public final class Customers {
                 case MOBILE -> alias + ".mobile = " + key;
                 case EMAIL -> "lower(" + alias + ".email) = lower(" + key + ")";
                 case EXTERNAL_ID -> alias + ".external_id = " + key;
-                case USER_ID -> alias + ".user_id = case when " + kind + " = 'U' and " + key + " ~ '^[0-9]{1,18}$' then "
-                        + key + "::bigint end";
+                // digits that fit a bigint: 18, or 19 up to its largest
+                case USER_ID -> alias + ".org_user_id = case when " + kind + " = 'U' and (" + key + " ~ '^[0-9]{1,18}$' or "
+                        + key + " ~ '^[0-9]{19}$' and " + key + " <= '9223372036854775807' collate \"C\") then " + key + "::bigint end";
             };
             joins.append("left join customer ").append(alias).append(" on ").append(kind).append(" = '").append(identifier.code())
                     .append("' and ").append(alias).append(".org_id = ").append(orgId).append(" and ").append(condition).append('\n');

@@ -1,7 +1,7 @@
 package com.redeemupload.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.redeemupload.api.ApiException;
 import com.redeemupload.api.Authenticate;
 import com.redeemupload.api.ErrorCodes;
@@ -12,12 +12,17 @@ import org.apache.camel.Header;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+
+import static com.redeemupload.registry.JsonFields.MAX_NAME;
+import static com.redeemupload.registry.JsonFields.MAX_TEXT;
+import static com.redeemupload.registry.JsonFields.bool;
+import static com.redeemupload.registry.JsonFields.limit;
+import static com.redeemupload.registry.JsonFields.longValue;
+import static com.redeemupload.registry.JsonFields.text;
 
 /**
  * The registry administration API (contract 2.5): JSON in, JSON out, every call within the caller's org.
@@ -25,7 +30,15 @@ import java.util.function.BiFunction;
  */
 public final class RegistryApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // the fields each body accepts; any other is refused, named
+    private static final JsonShape ORG = JsonShape.of("name");
+    private static final JsonShape SERIES = JsonShape.of("name", "anyUser", "sameUserMultipleRedeem",
+            "redemptionPerCouponMaxLimit", "maxRedemptionsInSeriesPerUser", "validTill");
+    private static final JsonShape CUSTOMER = JsonShape.of("userId", "mobile", "email", "externalId", "name");
+    private static final JsonShape CUSTOMER_REF = JsonShape.of("mobile", "email", "externalId", "userId");
+    private static final JsonShape COUPON = JsonShape.of("couponCode", "expiresOn").with("issuedTo", CUSTOMER_REF);
+    private static final JsonShape REDEMPTION = JsonShape.of("couponCode", "couponId", "redeemedDateInMillis", "redeemedAt",
+            "billId", "billNumber", "details").with("customer", CUSTOMER_REF);
 
     private final Orgs orgs;
     private final SeriesStore series;
@@ -46,15 +59,14 @@ public final class RegistryApi {
     // admin token
 
     public Map<String, Object> createOrg(@Body InputStream body) throws IOException, SQLException {
-        JsonNode json = read(body);
-        String name = text(json, "name", "");
-        if (name == null || name.isBlank()) {
-            throw new RegistryRequestException("name: required, the org's name");
+        String name = text(JsonBody.object(body, ORG), "name", "", MAX_NAME);
+        if (name == null) {
+            throw new RegistryRequestException("name: required, the org's name (1 to " + MAX_NAME + " characters)");
         }
-        long orgId = orgs.create(name.trim());
+        long orgId = orgs.create(name);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("orgId", orgId);
-        result.put("name", name.trim());
+        result.put("name", name);
         result.put("apiKey", orgs.createApiKey(orgId));
         return result;
     }
@@ -74,14 +86,14 @@ public final class RegistryApi {
 
     public Map<String, Object> createSeries(@ExchangeProperty(Authenticate.ORG_ID) long orgId, @Body InputStream body)
             throws IOException, SQLException {
-        JsonNode json = read(body);
-        String name = text(json, "name", "");
-        if (name == null || name.isBlank()) {
-            throw new RegistryRequestException("name: required, the series' name");
+        ObjectNode json = JsonBody.object(body, SERIES);
+        String name = text(json, "name", "", MAX_NAME);
+        if (name == null) {
+            throw new RegistryRequestException("name: required, the series' name (1 to " + MAX_NAME + " characters)");
         }
         int perCoupon = limit(json, "redemptionPerCouponMaxLimit", 1);
         int perUser = limit(json, "maxRedemptionsInSeriesPerUser", -1);
-        return view(series.create(orgId, name.trim(), bool(json, "anyUser"), bool(json, "sameUserMultipleRedeem"),
+        return view(series.create(orgId, name, bool(json, "anyUser"), bool(json, "sameUserMultipleRedeem"),
                 perCoupon, perUser, longValue(json, "validTill", "")));
     }
 
@@ -96,9 +108,9 @@ public final class RegistryApi {
 
     public BulkResult addCustomers(@ExchangeProperty(Authenticate.ORG_ID) long orgId, @Body InputStream body)
             throws IOException, SQLException {
-        List<Customers.NewCustomer> batch = items(read(body), "customers", (item, at) -> {
+        List<Customers.NewCustomer> batch = JsonBody.items(body, "customers", CUSTOMER, maxBatch, (item, at) -> {
             Customers.NewCustomer c = new Customers.NewCustomer(longValue(item, "userId", at), text(item, "mobile", at),
-                    text(item, "email", at), text(item, "externalId", at), text(item, "name", at));
+                    text(item, "email", at), text(item, "externalId", at), text(item, "name", at, MAX_NAME));
             if (c.userId() == null && c.mobile() == null && c.email() == null && c.externalId() == null) {
                 throw new RegistryRequestException(at + ": give at least one of mobile, email, externalId, userId");
             }
@@ -119,12 +131,12 @@ public final class RegistryApi {
     public BulkResult addCoupons(@ExchangeProperty(Authenticate.ORG_ID) long orgId, @Header("couponSeriesId") String seriesId,
                                  @Body InputStream body) throws IOException, SQLException {
         Series s = requireSeries(orgId, seriesId);
-        List<Coupons.NewCoupon> batch = items(read(body), "coupons", (item, at) -> {
+        List<Coupons.NewCoupon> batch = JsonBody.items(body, "coupons", COUPON, maxBatch, (item, at) -> {
             String code = text(item, "couponCode", at);
-            if (code == null || code.isBlank() || code.length() > 255) {
-                throw new RegistryRequestException(at + ".couponCode: required, 1 to 255 characters");
+            if (code == null) {
+                throw new RegistryRequestException(at + ".couponCode: required, 1 to " + MAX_TEXT + " characters");
             }
-            return new Coupons.NewCoupon(code.trim(), customerRef(item.get("issuedTo"), at + ".issuedTo"),
+            return new Coupons.NewCoupon(code, customerRef(item.get("issuedTo"), at + ".issuedTo"),
                     longValue(item, "expiresOn", at));
         });
         return coupons.addAll(orgId, s.seriesId(), batch);
@@ -144,10 +156,10 @@ public final class RegistryApi {
                                                  @Header("couponSeriesId") String seriesId, @Body InputStream body)
             throws IOException, SQLException {
         Series s = requireSeries(orgId, seriesId);
-        List<RedemptionHistory.PastRedemption> batch = items(read(body), "redemptions", (item, at) -> {
+        List<RedemptionHistory.PastRedemption> batch = JsonBody.items(body, "redemptions", REDEMPTION, maxBatch, (item, at) -> {
             String code = text(item, "couponCode", at);
             Long couponId = longValue(item, "couponId", at);
-            if (couponId == null && (code == null || code.isBlank())) {
+            if (couponId == null && code == null) {
                 throw new RegistryRequestException(at + ": give couponCode or couponId");
             }
             CustomerRef customer = customerRef(item.get("customer"), at + ".customer");
@@ -164,32 +176,11 @@ public final class RegistryApi {
         return Map.of("imported", history.importAll(orgId, s.seriesId(), batch));
     }
 
-    // JSON helpers: every complaint names the item and field, so a caller can fix the batch
+    // every complaint names the item and field, so a caller can fix the batch
 
     private Series requireSeries(long orgId, String id) throws SQLException {
         return series.find(orgId, parseId(id, "coupon series")).orElseThrow(() ->
                 new ApiException(404, ErrorCodes.SERIES_INVALID, "Series ID invalid: the org has no coupon series " + id));
-    }
-
-    private <T> List<T> items(JsonNode json, String field, BiFunction<JsonNode, String, T> parse) {
-        JsonNode array = json.isArray() ? json : json.get(field);
-        if (array == null || !array.isArray()) {
-            throw new RegistryRequestException("the body must be a JSON array, or an object with the array in '" + field + "'");
-        }
-        if (array.size() > maxBatch) {
-            throw new RegistryRequestException(field + ": " + array.size() + " items; at most " + maxBatch
-                    + " per call (redeem.registry.max-batch), send the rest in more calls");
-        }
-        List<T> parsed = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode item = array.get(i);
-            String at = field + "[" + i + "]";
-            if (!item.isObject()) {
-                throw new RegistryRequestException(at + ": must be a JSON object");
-            }
-            parsed.add(parse.apply(item, at));
-        }
-        return parsed;
     }
 
     private static CustomerRef customerRef(JsonNode node, String at) {
@@ -202,66 +193,6 @@ public final class RegistryApi {
         CustomerRef ref = new CustomerRef(text(node, "mobile", at), text(node, "email", at), text(node, "externalId", at),
                 longValue(node, "userId", at));
         return ref.isEmpty() ? null : ref;
-    }
-
-    private static JsonNode read(InputStream body) throws IOException {
-        JsonNode json = body == null ? null : JSON.readTree(body);
-        if (json == null || json.isMissingNode()) {
-            throw new RegistryRequestException("the body is empty; send JSON");
-        }
-        return json;
-    }
-
-    private static String text(JsonNode json, String field, String at) {
-        JsonNode v = json.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isValueNode()) {
-            throw new RegistryRequestException(prefix(at) + field + ": must be a string");
-        }
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static Long longValue(JsonNode json, String field, String at) {
-        JsonNode v = json.get(field);
-        if (v == null || v.isNull() || v.isTextual() && v.textValue().isBlank()) {
-            return null;
-        }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.longValue();
-        }
-        if (v.isTextual() && v.textValue().trim().matches("-?[0-9]{1,18}")) {
-            return Long.parseLong(v.textValue().trim());
-        }
-        throw new RegistryRequestException(prefix(at) + field + ": must be a whole number; got " + v);
-    }
-
-    private static boolean bool(JsonNode json, String field) {
-        JsonNode v = json.get(field);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        throw new RegistryRequestException(field + ": must be true or false; got " + v);
-    }
-
-    private static int limit(JsonNode json, String field, int defaultValue) {
-        Long v = longValue(json, field, "");
-        if (v == null) {
-            return defaultValue;
-        }
-        if (v != -1 && (v < 1 || v > Integer.MAX_VALUE)) {
-            throw new RegistryRequestException(field + ": must be -1 (unlimited) or a positive whole number; got " + v);
-        }
-        return v.intValue();
-    }
-
-    private static String prefix(String at) {
-        return at == null || at.isEmpty() ? "" : at + ".";
     }
 
     private static long parseId(String value, String what) {

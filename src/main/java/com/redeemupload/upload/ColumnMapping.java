@@ -1,11 +1,12 @@
 package com.redeemupload.upload;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.redeemupload.api.StrictJson;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,27 +21,19 @@ import java.util.OptionalInt;
  */
 public final class ColumnMapping {
 
-    private static final JsonMapper LENIENT_JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)        // {'mobile': 2}, as the anchor API documents it
-            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)   // {"mobile": 0, "mobile": 1} is refused, not half-read
-            .build();
-
     private final Map<UploadKey, Integer> columns;
 
     private ColumnMapping(Map<UploadKey, Integer> columns) {
         this.columns = Collections.unmodifiableMap(new EnumMap<>(columns));
     }
 
-    /** Parses {@code uploadHeaders}: a JSON object of key to 0-based column index (single quotes accepted). */
-    public static ColumnMapping fromUploadHeaders(String json) {
-        JsonNode root;
-        try {
-            root = LENIENT_JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new UploadRequestException("uploadHeaders", "is not a JSON object such as {\"mobile\": 0, \"couponCode\": 1, "
-                    + "\"redeemedDateInMillis\": 2, \"redeemedAt\": 3}: " + e.getOriginalMessage());
-        }
+    /**
+     * Parses {@code uploadHeaders}: a JSON object of key to 0-based column index (single quotes accepted), each index
+     * at most {@code maxColumnIndex} (a file without a header row is padded to the mapping's width in the error file).
+     * A repeated key, or anything after the object, is refused rather than half-read.
+     */
+    public static ColumnMapping fromUploadHeaders(String json, int maxColumnIndex) {
+        JsonNode root = parse(json);
         if (root == null || !root.isObject()) {
             throw new UploadRequestException("uploadHeaders", "must be a JSON object of key to 0-based column index");
         }
@@ -50,7 +43,7 @@ public final class ColumnMapping {
             Map.Entry<String, JsonNode> entry = it.next();
             UploadKey key = UploadKey.byKey(entry.getKey()).orElseThrow(() -> new UploadRequestException("uploadHeaders",
                     "unknown key '" + entry.getKey() + "'; the keys are " + UploadKey.allKeys()));
-            int index = columnIndex(entry.getKey(), entry.getValue());
+            int index = columnIndex(entry.getKey(), entry.getValue(), maxColumnIndex);
             String other = keyOfColumn.putIfAbsent(index, entry.getKey());
             if (other != null) {
                 throw new UploadRequestException("uploadHeaders", "keys '" + other + "' and '" + entry.getKey()
@@ -61,15 +54,38 @@ public final class ColumnMapping {
         return new ColumnMapping(columns);
     }
 
-    private static int columnIndex(String key, JsonNode value) {
+    private static JsonNode parse(String json) {
+        try (JsonParser parser = StrictJson.singleQuotesTooParser(json)) {
+            JsonNode root = parser.readValueAsTree();
+            if (!StrictJson.nothingAfter(parser)) {
+                throw new UploadRequestException("uploadHeaders", "has more after its JSON object (column "
+                        + parser.currentTokenLocation().getColumnNr() + "); send one object such as {\"mobile\": 0, "
+                        + "\"couponCode\": 1, \"redeemedDateInMillis\": 2, \"redeemedAt\": 3}");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new UploadRequestException("uploadHeaders", "is not a JSON object such as {\"mobile\": 0, \"couponCode\": 1, "
+                    + "\"redeemedDateInMillis\": 2, \"redeemedAt\": 3}: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // not from a String
+        }
+    }
+
+    private static int columnIndex(String key, JsonNode value, int maxColumnIndex) {
+        int index;
         if (value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 0) {
-            return value.intValue();
+            index = value.intValue();
+        } else if (value.isTextual() && value.textValue().trim().matches("\\d{1,9}")) {
+            index = Integer.parseInt(value.textValue().trim());
+        } else {
+            throw new UploadRequestException("uploadHeaders", "the index of '" + key + "' is " + value
+                    + "; it must be a 0-based column number (0, 1, 2, ...)");
         }
-        if (value.isTextual() && value.textValue().trim().matches("\\d{1,9}")) {
-            return Integer.parseInt(value.textValue().trim());
+        if (index > maxColumnIndex) {
+            throw new UploadRequestException("uploadHeaders", "the index of '" + key + "' is " + index
+                    + "; it must be a 0-based column number from 0 to " + maxColumnIndex + " (redeem.csv.max-column-index)");
         }
-        throw new UploadRequestException("uploadHeaders", "the index of '" + key + "' is " + value
-                + "; it must be a 0-based column number (0, 1, 2, ...)");
+        return index;
     }
 
     /** Maps a header row: each cell that names a key (any case) maps that key to its column; other cells are ignored. */

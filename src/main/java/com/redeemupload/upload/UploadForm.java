@@ -25,10 +25,12 @@ import java.util.Map;
 public final class UploadForm {
 
     private final int maxLineLength;
+    private final int maxColumnIndex;
     private final int maxDetailsLength;
 
-    public UploadForm(int maxLineLength, int maxDetailsLength) {
+    public UploadForm(int maxLineLength, int maxColumnIndex, int maxDetailsLength) {
         this.maxLineLength = maxLineLength;
+        this.maxColumnIndex = maxColumnIndex;
         this.maxDetailsLength = maxDetailsLength;
     }
 
@@ -50,7 +52,7 @@ public final class UploadForm {
         String uploadHeaders = field(in, "uploadHeaders");
         ColumnMapping mapping;
         if (uploadHeaders != null && !uploadHeaders.isBlank()) {
-            mapping = ColumnMapping.fromUploadHeaders(uploadHeaders).requireKeysFor(customer, coupon, "uploadHeaders");
+            mapping = ColumnMapping.fromUploadHeaders(uploadHeaders, maxColumnIndex).requireKeysFor(customer, coupon, "uploadHeaders");
         } else if (hasHeaderRow) {
             mapping = ColumnMapping.fromHeaderRow(headerRow(file)).requireKeysFor(customer, coupon, "file (header row)");
         } else {

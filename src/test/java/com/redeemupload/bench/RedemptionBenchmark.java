@@ -104,14 +104,16 @@ public final class RedemptionBenchmark {
         Process service = startService(work, heap, httpPort, dbPort, dbUrl, dbUser, dbPassword, jfr);
         try {
             awaitUp(base, service);
+            // the embedded PostgreSQL's own, made at its first start
+            String password = dbUrl.isBlank() ? Files.readString(work.resolve("postgres").resolve("redeem-db-password")).trim() : dbPassword;
             String key = createOrg(base);
             loadCustomers(base, key, customers);
             warmUp(base, key, work, Math.min(warmupRows, rows), customers, now);
             List<Double> ratios = new ArrayList<>();
             for (int run = 0; run < repeat; run++) {
                 ratios.add(jobs > 1
-                        ? concurrentJobs(base, key, jobs, file, rows, customers, now, jdbc, dbUser, dbPassword)
-                        : oneJob(base, key, file, rows, customers, now, jdbc, dbUser, dbPassword, service.pid()));
+                        ? concurrentJobs(base, key, jobs, file, rows, customers, now, jdbc, dbUser, password)
+                        : oneJob(base, key, file, rows, customers, now, jdbc, dbUser, password, service.pid()));
             }
             System.out.println();
             if (repeat > 1) {

@@ -13,7 +13,7 @@ public final class EmbeddedPostgresChild {
 
     public static void main(String[] args) throws Exception {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(Path.of(args[0]), 0);
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
              Statement st = c.createStatement()) {
             st.execute("create table if not exists survivor (note text)");
             st.execute("insert into survivor values ('" + args[1] + "')");

@@ -35,7 +35,7 @@ class EmbeddedPostgresRestartTest {
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("postmaster left running").contains(true);
 
         try (EmbeddedPostgresServer restarted = EmbeddedPostgresServer.start(dataDir, 0);
-             Connection c = DriverManager.getConnection(restarted.jdbcUrl(), "postgres", "");
+             Connection c = DriverManager.getConnection(restarted.jdbcUrl(), restarted.user(), restarted.password());
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("select note from survivor")) {
             List<String> notes = new ArrayList<>();

@@ -90,8 +90,8 @@ public final class JobResult {
 
     private static List<Stored> redemptionsOf(DataSource dataSource, long jobId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select redemption_id, user_id, coupon_id, row_number from redemption "
-                     + "where job_id = ? order by row_number")) {
+             PreparedStatement ps = c.prepareStatement("select redemption_id, org_user_id, coupon_id, row_number from redemption "
+                     + "join customer using (user_id) where job_id = ? order by row_number")) {
             ps.setLong(1, jobId);
             List<Stored> list = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -14,16 +14,61 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** uploadHeaders and header rows (contract 2.1): what maps, and the 400s that name the key. */
 class ColumnMappingTest {
 
+    private static final int MAX_COLUMN_INDEX = 1000;   // redeem.csv.max-column-index's default
+
+    private static ColumnMapping parse(String uploadHeaders) {
+        return ColumnMapping.fromUploadHeaders(uploadHeaders, MAX_COLUMN_INDEX);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'mobile': 0} x", "{\"mobile\": 0}{\"couponCode\": 1}", "{\"mobile\": 0}}", "{'mobile': 0}, 1",
+            "{\"mobile\": 0} // comment"})
+    void trailingContentIsRefused(String json) {
+        assertThatThrownBy(() -> parse(json))
+                .isInstanceOfSatisfying(UploadRequestException.class, e -> assertThat(e.field()).isEqualTo("uploadHeaders"))
+                .hasMessageStartingWith("uploadHeaders: has more after its JSON object");
+    }
+
+    @Test
+    void whitespaceAfterTheObjectIsFine() {
+        assertThat(parse(" {'mobile': 0}\r\n ").column(UploadKey.MOBILE)).hasValue(0);
+    }
+
+    @Test
+    void repeatedKeyInDoubleQuotesIsNamed() {
+        assertThatThrownBy(() -> parse("{\"mobile\": 0, \"couponCode\": 1, \"mobile\": 2}"))
+                .isInstanceOf(UploadRequestException.class)
+                .hasMessageStartingWith("uploadHeaders: ")
+                .hasMessageContaining("Duplicate field 'mobile'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1001", "99999999", "999999999", "'99999999'"})
+    void indexOverTheMaximumNamesTheKeyAndTheRange(String index) {
+        assertThatThrownBy(() -> parse("{\"mobile\": 0, \"billNumber\": " + index + "}"))
+                .isInstanceOfSatisfying(UploadRequestException.class, e -> assertThat(e.field()).isEqualTo("uploadHeaders"))
+                .hasMessage("uploadHeaders: the index of 'billNumber' is " + index.replace("'", "")
+                        + "; it must be a 0-based column number from 0 to 1000 (redeem.csv.max-column-index)");
+    }
+
+    @Test
+    void indexAtTheMaximumIsAccepted() {
+        ColumnMapping m = parse("{'mobile': 0, 'billNumber': 1000}");
+        assertThat(m.width()).isEqualTo(1001);
+        assertThatThrownBy(() -> ColumnMapping.fromUploadHeaders("{'mobile': 0, 'billNumber': 11}", 10))
+                .hasMessageContaining("from 0 to 10");
+    }
+
     @Test
     void doubleQuotedJson() {
-        ColumnMapping m = ColumnMapping.fromUploadHeaders("{\"mobile\": 2, \"couponCode\": 0, \"redeemedDateInMillis\": 1, \"redeemedAt\": 3}");
+        ColumnMapping m = parse("{\"mobile\": 2, \"couponCode\": 0, \"redeemedDateInMillis\": 1, \"redeemedAt\": 3}");
         assertThat(m.toStored()).isEqualTo(Map.of("mobile", 2, "couponCode", 0, "redeemedDateInMillis", 1, "redeemedAt", 3));
         assertThat(m.width()).isEqualTo(4);
     }
 
     @Test
     void singleQuotedJsonAsTheAnchorApiDocumentsIt() {
-        ColumnMapping m = ColumnMapping.fromUploadHeaders("{'mobile': 2, 'couponId': 5, 'redeemedDateInMillis': 0, 'redeemedAt': 1, 'details': 7}");
+        ColumnMapping m = parse("{'mobile': 2, 'couponId': 5, 'redeemedDateInMillis': 0, 'redeemedAt': 1, 'details': 7}");
         assertThat(m.toStored()).isEqualTo(Map.of("mobile", 2, "couponId", 5, "redeemedDateInMillis", 0, "redeemedAt", 1, "details", 7));
         assertThat(m.width()).isEqualTo(8);
         assertThat(m.requireKeysFor(CustomerIdentifier.MOBILE, CouponIdentifier.COUPON_ID, "uploadHeaders")).isSameAs(m);
@@ -31,7 +76,7 @@ class ColumnMappingTest {
 
     @Test
     void everyKeyIsAccepted() {
-        ColumnMapping m = ColumnMapping.fromUploadHeaders("{\"mobile\": 0, \"email\": 1, \"externalId\": 2, \"userId\": 3, "
+        ColumnMapping m = parse("{\"mobile\": 0, \"email\": 1, \"externalId\": 2, \"userId\": 3, "
                 + "\"couponCode\": 4, \"couponId\": 5, \"redeemedDateInMillis\": 6, \"redeemedAt\": 7, \"billId\": 8, "
                 + "\"billNumber\": 9, \"details\": 10}");
         for (UploadKey key : UploadKey.values()) {
@@ -41,7 +86,7 @@ class ColumnMappingTest {
 
     @Test
     void unknownKeyIsNamed() {
-        assertThatThrownBy(() -> ColumnMapping.fromUploadHeaders("{\"mobile\": 0, \"phone\": 1}"))
+        assertThatThrownBy(() -> parse("{\"mobile\": 0, \"phone\": 1}"))
                 .isInstanceOfSatisfying(UploadRequestException.class, e -> assertThat(e.field()).isEqualTo("uploadHeaders"))
                 .hasMessageContaining("'phone'")
                 .hasMessageContaining("unknown key");
@@ -49,7 +94,7 @@ class ColumnMappingTest {
 
     @Test
     void keysAreCaseSensitiveInUploadHeaders() {
-        assertThatThrownBy(() -> ColumnMapping.fromUploadHeaders("{\"Mobile\": 0}"))
+        assertThatThrownBy(() -> parse("{\"Mobile\": 0}"))
                 .isInstanceOf(UploadRequestException.class)
                 .hasMessageContaining("'Mobile'");
     }
@@ -57,7 +102,7 @@ class ColumnMappingTest {
     @ParameterizedTest
     @ValueSource(strings = {"-1", "1.5", "\"one\"", "null", "true", "[0]", "99999999999"})
     void indexThatIsNotAColumnNumberNamesTheKey(String index) {
-        assertThatThrownBy(() -> ColumnMapping.fromUploadHeaders("{\"couponCode\": 0, \"redeemedAt\": " + index + "}"))
+        assertThatThrownBy(() -> parse("{\"couponCode\": 0, \"redeemedAt\": " + index + "}"))
                 .isInstanceOfSatisfying(UploadRequestException.class, e -> assertThat(e.field()).isEqualTo("uploadHeaders"))
                 .hasMessageContaining("'redeemedAt'")
                 .hasMessageContaining("0-based column");
@@ -65,12 +110,12 @@ class ColumnMappingTest {
 
     @Test
     void indexAsANumericStringIsAccepted() {
-        assertThat(ColumnMapping.fromUploadHeaders("{'mobile': '3'}").column(UploadKey.MOBILE)).hasValue(3);
+        assertThat(parse("{'mobile': '3'}").column(UploadKey.MOBILE)).hasValue(3);
     }
 
     @Test
     void repeatedIndexNamesBothKeys() {
-        assertThatThrownBy(() -> ColumnMapping.fromUploadHeaders("{\"mobile\": 0, \"couponCode\": 1, \"redeemedAt\": 1}"))
+        assertThatThrownBy(() -> parse("{\"mobile\": 0, \"couponCode\": 1, \"redeemedAt\": 1}"))
                 .isInstanceOf(UploadRequestException.class)
                 .hasMessageContaining("'couponCode'")
                 .hasMessageContaining("'redeemedAt'")
@@ -79,7 +124,7 @@ class ColumnMappingTest {
 
     @Test
     void repeatedKeyIsNamed() {
-        assertThatThrownBy(() -> ColumnMapping.fromUploadHeaders("{'mobile': 0, 'couponCode': 1, 'mobile': 2}"))
+        assertThatThrownBy(() -> parse("{'mobile': 0, 'couponCode': 1, 'mobile': 2}"))
                 .isInstanceOfSatisfying(UploadRequestException.class, e -> assertThat(e.field()).isEqualTo("uploadHeaders"))
                 .hasMessageContaining("'mobile'");
     }
@@ -87,7 +132,7 @@ class ColumnMappingTest {
     @ParameterizedTest
     @ValueSource(strings = {"[1, 2]", "\"mobile\"", "42", "null", "{\"mobile\": ", "{mobile 0}", "not json"})
     void notAJsonObjectIsRefused(String json) {
-        assertThatThrownBy(() -> ColumnMapping.fromUploadHeaders(json))
+        assertThatThrownBy(() -> parse(json))
                 .isInstanceOfSatisfying(UploadRequestException.class, e -> assertThat(e.field()).isEqualTo("uploadHeaders"))
                 .hasMessageStartingWith("uploadHeaders: ")
                 .hasMessageContaining("JSON object");
@@ -103,7 +148,7 @@ class ColumnMappingTest {
     })
     void missingKeyOfTheIdentifierIsNamed(CustomerIdentifier customer, CouponIdentifier coupon, String missing) {
         // every key but the one the identifiers need
-        ColumnMapping m = ColumnMapping.fromUploadHeaders("{'mobile': 0, 'couponCode': 1, 'redeemedDateInMillis': 2, 'redeemedAt': 3}"
+        ColumnMapping m = parse("{'mobile': 0, 'couponCode': 1, 'redeemedDateInMillis': 2, 'redeemedAt': 3}"
                 .replace("'" + missing + "'", "'billId'"));
         String identifierField = missing.startsWith("coupon") ? "couponIdentifier " + coupon : "customerIdentifier " + customer;
         if (m.has(customer.column()) && m.has(coupon.column())) {
@@ -118,7 +163,7 @@ class ColumnMappingTest {
     @ParameterizedTest
     @ValueSource(strings = {"redeemedDateInMillis", "redeemedAt", "couponCode", "mobile"})
     void missingRequiredKeyIsNamed(String missing) {
-        ColumnMapping m = ColumnMapping.fromUploadHeaders(("{'mobile': 0, 'couponCode': 1, 'redeemedDateInMillis': 2, 'redeemedAt': 3}")
+        ColumnMapping m = parse(("{'mobile': 0, 'couponCode': 1, 'redeemedDateInMillis': 2, 'redeemedAt': 3}")
                 .replace("'" + missing + "'", "'details'"));
         assertThatThrownBy(() -> m.requireKeysFor(CustomerIdentifier.MOBILE, CouponIdentifier.COUPON_CODE, "uploadHeaders"))
                 .isInstanceOf(UploadRequestException.class)
@@ -127,7 +172,7 @@ class ColumnMappingTest {
 
     @Test
     void otherCustomerKeyDoesNotStandInForTheChosenOne() {
-        ColumnMapping m = ColumnMapping.fromUploadHeaders("{'email': 0, 'couponCode': 1, 'redeemedDateInMillis': 2, 'redeemedAt': 3}");
+        ColumnMapping m = parse("{'email': 0, 'couponCode': 1, 'redeemedDateInMillis': 2, 'redeemedAt': 3}");
         assertThatThrownBy(() -> m.requireKeysFor(CustomerIdentifier.MOBILE, CouponIdentifier.COUPON_CODE, "uploadHeaders"))
                 .hasMessageContaining("'mobile'");
     }
