@@ -3,6 +3,7 @@ package com.redeemupload;
 import com.redeemupload.api.ApiResponses;
 import com.redeemupload.api.Authenticate;
 import com.redeemupload.api.AuthenticateAdmin;
+import com.redeemupload.api.HttpLimits;
 import com.redeemupload.api.RequireJson;
 import com.redeemupload.api.RouterHandlers;
 import com.redeemupload.db.Database;
@@ -81,6 +82,16 @@ public class ServiceConfiguration implements CamelConfiguration {
     private long unfinishedUploadGraceMs;
     @PropertyInject(value = "redeem.http.stalled-body-timeout-ms", defaultValue = "60000")
     private long stalledBodyTimeoutMs;
+    @PropertyInject(value = "redeem.http.max-json-body", defaultValue = "33554432")
+    private long maxJsonBody;
+    @PropertyInject(value = "redeem.http.max-form-field-bytes", defaultValue = "65536")
+    private int maxFormFieldBytes;
+    @PropertyInject(value = "redeem.http.max-form-fields", defaultValue = "32")
+    private int maxFormFields;
+    @PropertyInject(value = "redeem.http.idle-timeout-ms", defaultValue = "60000")
+    private long idleTimeoutMs;
+    @PropertyInject(value = "redeem.details.max-length", defaultValue = "2000")
+    private int maxDetailsLength;
     @PropertyInject(value = "camel.server.fileUploadDirectory", defaultValue = "data/uploads")
     private String fileUploadDirectory;
     @PropertyInject(value = "redeem.http.upload-leftover-hours", defaultValue = "6")
@@ -144,7 +155,7 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("registryApi", new RegistryApi(orgs, series, new Customers(dataSource), new Coupons(dataSource),
                 new RedemptionHistory(dataSource), registryMaxBatch));
         // intake and jobs
-        registry.bind("uploadForm", new UploadForm(maxLineLength, maxColumnIndex));
+        registry.bind("uploadForm", new UploadForm(maxLineLength, maxColumnIndex, maxDetailsLength));
         registry.bind("submissions", new Submissions(series, jobs, files));
         registry.bind("uploadLeftovers", new UploadLeftovers(Path.of(fileUploadDirectory), Duration.ofHours(uploadLeftoverHours)));
         registry.bind("jobView", jobView);
@@ -173,7 +184,8 @@ public class ServiceConfiguration implements CamelConfiguration {
         registry.bind("sftpMirrorLeadership", ClusteredRoutePolicy.forNamespace(context, RemoteInbox.MIRROR_ROUTE));
         registry.bind("sftpMirrorHealth", new SftpMirrorHealth(context));
 
-        context.addStartupListener(new RouterHandlers(maxBodySize, unfinishedUploadGraceMs, stalledBodyTimeoutMs));
+        context.addStartupListener(new RouterHandlers(new HttpLimits(maxBodySize, maxJsonBody, maxFormFieldBytes, maxFormFields,
+                unfinishedUploadGraceMs, stalledBodyTimeoutMs, idleTimeoutMs), orgs, adminToken));
     }
 
 }

@@ -1,14 +1,18 @@
 package com.redeemupload.api;
 
 import com.redeemupload.registry.Orgs;
+import io.vertx.ext.auth.User;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
 
 import java.util.Optional;
 
 /**
- * Finds the org of the API key a call carries ({@code Authorization: Bearer <key>} or
- * {@code X-CAP-API-OAUTH-TOKEN: <key>}) and puts it in the exchange property {@code orgId}; 401 otherwise.
+ * Puts the org of the API key a call carries ({@code Authorization: Bearer <key>} or {@code X-CAP-API-OAUTH-TOKEN:
+ * <key>}, headers only) in the exchange property {@code orgId}; 401 otherwise. {@link AuthenticateFirst} has already
+ * found it before the body was read; the look-up here is for a call that did not pass it.
  */
 public final class Authenticate implements Processor {
 
@@ -22,24 +26,30 @@ public final class Authenticate implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String key = apiKey(exchange);
+        User user = authenticatedUser(exchange);
+        if (user != null && user.principal().getValue(AuthenticateFirst.ORG_ID) instanceof Number org) {
+            exchange.setProperty(ORG_ID, org.longValue());
+            return;
+        }
+        String key = requestCredential(exchange);
         if (key == null) {
-            throw new ApiException(401, ErrorCodes.UNAUTHORIZED,
-                    "no API key: send it as 'Authorization: Bearer <apiKey>' or 'X-CAP-API-OAUTH-TOKEN: <apiKey>'");
+            throw new ApiException(401, ErrorCodes.UNAUTHORIZED, Credentials.NO_API_KEY);
         }
         Optional<Long> org = orgs.orgOfApiKey(key);
         if (org.isEmpty()) {
-            throw new ApiException(401, ErrorCodes.UNAUTHORIZED, "the API key is not known; ask your administrator for a valid one");
+            throw new ApiException(401, ErrorCodes.UNAUTHORIZED, Credentials.UNKNOWN_API_KEY);
         }
         exchange.setProperty(ORG_ID, org.get());
     }
 
-    static String apiKey(Exchange exchange) {
-        String bearer = exchange.getMessage().getHeader("Authorization", String.class);
-        if (bearer != null && bearer.regionMatches(true, 0, "Bearer ", 0, 7) && !bearer.substring(7).isBlank()) {
-            return bearer.substring(7).trim();
-        }
-        String token = exchange.getMessage().getHeader("X-CAP-API-OAUTH-TOKEN", String.class);
-        return token == null || token.isBlank() ? null : token.trim();
+    /** Who {@link AuthenticateFirst} admitted; a client cannot forge it (it would be text, not a User). */
+    static User authenticatedUser(Exchange exchange) {
+        Object user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER);
+        return user instanceof User u ? u : null;
+    }
+
+    /** The credential in the HTTP request's own headers: the message's headers also hold query and form fields. */
+    static String requestCredential(Exchange exchange) {
+        return exchange.getIn() instanceof HttpMessage http ? Credentials.of(http.getRequest()::getHeader) : null;
     }
 }

@@ -1,7 +1,6 @@
 package com.redeemupload.api;
 
 import io.vertx.core.Handler;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -29,7 +28,7 @@ final class StalledBodies implements Handler<RoutingContext> {
         if (!request.isEnded()) {
             // the last count of body bytes, and when it last changed; read and written on the request's event loop
             long[] seen = {request.bytesRead(), System.nanoTime()};
-            long timer = ctx.vertx().setPeriodic(Math.max(50, timeoutMs / 4), id -> {
+            long timer = ctx.vertx().setPeriodic(checkEveryMs(timeoutMs), id -> {
                 if (request.isEnded() || ctx.response().headWritten()) {
                     ctx.vertx().cancelTimer(id);
                 } else if (request.bytesRead() != seen[0]) {
@@ -45,6 +44,14 @@ final class StalledBodies implements Handler<RoutingContext> {
         ctx.next();
     }
 
+    /**
+     * How often the byte count is looked at: a stall is seen up to two of these late (the last byte came just after a
+     * look), so a small share of the timeout; a quarter of it made a 60 s timeout fire at up to 90 s.
+     */
+    static long checkEveryMs(long timeoutMs) {
+        return Math.max(50, Math.min(1000, timeoutMs / 20));
+    }
+
     private void refuse(RoutingContext ctx, long bytesRead) {
         LOG.info("Refused {} {}: its body stopped arriving after {} bytes", ctx.request().method(), ctx.request().path(), bytesRead);
         String message = "the request body stopped arriving: nothing came for " + timeoutMs / 1000.0 + " s after its first "
@@ -53,8 +60,7 @@ final class StalledBodies implements Handler<RoutingContext> {
         // refusal and an answer written, leaves it be
         ctx.put(HttpFailures.REFUSAL, message);
         // the rest of the body would otherwise be read as the next request
-        ctx.response().putHeader(HttpHeaders.CONNECTION, "close").endHandler(v -> ctx.request().connection().close());
-        HttpFailures.answer(ctx, 408, ErrorCodes.TIMEOUT, message);
+        HttpFailures.answerAndClose(ctx, 408, ErrorCodes.TIMEOUT, message);
         ctx.cancelAndCleanupFileUploads();
     }
 }

@@ -43,7 +43,9 @@ final class UnfinishedUploads implements Handler<RoutingContext> {
             ctx.request().end().onSuccess(v -> check[0] = ctx.vertx().setTimer(graceMs, t -> refuseIfCutShort(ctx, contentType)));
             ctx.addEndHandler(ended -> {
                 ctx.vertx().cancelTimer(check[0]);   // answered: nothing to check (an upload is not held for the grace)
-                if (ended.failed()) {   // the connection closed first: nobody will take the parts
+                // the connection closed first: nobody will take the parts (a form the decoder gave up on fails the
+                // response too, but is still open: HttpFailures answers it)
+                if (ended.failed() && ctx.response().closed()) {
                     ctx.put(HttpFailures.REFUSAL, "the connection closed before the request was answered");
                     ctx.cancelAndCleanupFileUploads();
                 }

@@ -7,12 +7,15 @@ import com.redeemupload.pipeline.CsvReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.attachment.AttachmentMessage;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads the multipart form of {@code POST .../upload/redeemFile/{couponSeriesId}} as platform-http hands it over
@@ -23,10 +26,12 @@ public final class UploadForm {
 
     private final int maxLineLength;
     private final int maxColumnIndex;
+    private final int maxDetailsLength;
 
-    public UploadForm(int maxLineLength, int maxColumnIndex) {
+    public UploadForm(int maxLineLength, int maxColumnIndex, int maxDetailsLength) {
         this.maxLineLength = maxLineLength;
         this.maxColumnIndex = maxColumnIndex;
+        this.maxDetailsLength = maxDetailsLength;
     }
 
     public ReceivedFile read(Exchange exchange) throws IOException {
@@ -43,8 +48,8 @@ public final class UploadForm {
         }
         CustomerIdentifier customer = CustomerIdentifier.parse(required(in, "customerIdentifier", CustomerIdentifier.names()));
         CouponIdentifier coupon = CouponIdentifier.parse(required(in, "couponIdentifier", CouponIdentifier.names()));
-        boolean hasHeaderRow = hasHeaderRow(in.getHeader("hasHeaderRow", String.class));
-        String uploadHeaders = in.getHeader("uploadHeaders", String.class);
+        boolean hasHeaderRow = hasHeaderRow(field(in, "hasHeaderRow"));
+        String uploadHeaders = field(in, "uploadHeaders");
         ColumnMapping mapping;
         if (uploadHeaders != null && !uploadHeaders.isBlank()) {
             mapping = ColumnMapping.fromUploadHeaders(uploadHeaders, maxColumnIndex).requireKeysFor(customer, coupon, "uploadHeaders");
@@ -54,7 +59,11 @@ public final class UploadForm {
             throw new UploadRequestException("uploadHeaders", "is required when hasHeaderRow is false: send a JSON object "
                     + "of key to 0-based column, such as {\"mobile\": 0, \"couponCode\": 1, \"redeemedDateInMillis\": 2, \"redeemedAt\": 3}");
         }
-        String details = in.getHeader("details", String.class);   // headers are case-insensitive: 'Details' too
+        String details = field(in, "details");   // field names ignore case: 'Details' too
+        if (details != null && details.length() > maxDetailsLength) {
+            throw new UploadRequestException("details", "is " + details.length() + " characters long; at most "
+                    + maxDetailsLength + " (redeem.details.max-length)");
+        }
         String name = in.getHeader(Exchange.FILE_NAME, String.class);
         return new ReceivedFile(seriesId, file, name, new UploadSettings(customer, coupon, mapping, hasHeaderRow, details));
     }
@@ -72,6 +81,23 @@ public final class UploadForm {
         throw new UploadRequestException("file", "send exactly one file part, named 'file'");
     }
 
+    /**
+     * A form field of the request: from the form only (platform-http also puts the query string and the request's
+     * headers among the message's headers), and once: names ignore case, so 'details' and 'Details' are one field.
+     */
+    private static String field(Message in, String name) {
+        if (!(in instanceof HttpMessage http)) {
+            return in.getHeader(name, String.class);
+        }
+        List<String> sentAs = http.getRequest().formAttributes().entries().stream()
+                .map(Map.Entry::getKey).filter(name::equalsIgnoreCase).toList();
+        if (sentAs.size() > 1) {
+            throw new UploadRequestException(name, "is sent " + sentAs.size() + " times (as " + String.join(", ", sentAs)
+                    + "; field names ignore case); send it once");
+        }
+        return http.getRequest().formAttributes().get(name);
+    }
+
     private static long seriesId(String value) {
         try {
             return Long.parseLong(value);
@@ -81,7 +107,7 @@ public final class UploadForm {
     }
 
     private static String required(Message in, String field, String accepted) {
-        String value = in.getHeader(field, String.class);
+        String value = field(in, field);
         if (value == null || value.isBlank()) {
             throw new UploadRequestException(field, "is required; one of " + accepted);
         }
