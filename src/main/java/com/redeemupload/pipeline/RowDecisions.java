@@ -40,7 +40,7 @@ import java.util.concurrent.ExecutionException;
  * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. The
  * few rows where it can are judged twice with window functions: as if no earlier row of the file had been accepted,
  * and as if all earlier candidates had been. Where both agree (nearly always) that is the answer; the rows where they
- * differ are settled in file order by {@code staging.decide_contested_rows} (see {@link #judgeContentiousRows}).
+ * differ are settled in file order by {@link ContestedRows} (see {@link #judgeContentiousRows}).
  * <p>
  * The redemptions are inserted in the attempt's transaction, which stays open until the job is COMPLETED: they
  * appear all at once, or (on failure) never. Each accepted row's redemption id comes from a block the job takes
@@ -146,6 +146,9 @@ public final class RowDecisions {
             long refused = inTransaction(c, st -> {
                 for (String statement : judgeContentiousRows(job, s, lease.historyWithinFile(), limits)) {
                     st.execute(statement);
+                }
+                if (limits.any()) {
+                    ContestedRows.decide(c, s);
                 }
                 long rows = st.executeUpdate(refuse(job, limits));
                 st.execute("analyze " + refusedTable(job));   // the insert and the error file join it
@@ -321,7 +324,7 @@ public final class RowDecisions {
      * the file exceed the series' limit (rule 13: below it, even the customer's last row stays under the limit). These
      * few rows go to a temp table ({@code earlier}) and are judged there with bounds: windows count the earlier
      * candidates ({@code *_earlier}); code 0 when the row passes even if all of them were accepted, a refusal when it
-     * fails even if none were, else null (contested), settled by {@code staging.decide_contested_rows}. Every other
+     * fails even if none were, else null (contested), settled by {@link ContestedRows}. Every other
      * row is judged on the stored counts alone, which is exact for it. The common case, a customer with a few rows and
      * room left, costs no sort.
      * <p>
@@ -330,8 +333,8 @@ public final class RowDecisions {
      * the file has rows, they are all read and counted; otherwise only those of the file's coupons and customers,
      * which lets PostgreSQL look a small file up in the indexes of a series with a long history. They are small
      * analysed temp tables, so that PostgreSQL hashes them, not the million rows of the file. A rule the series does
-     * not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them
-     * keeps its plan across calls) and neither its window nor its look-up runs.
+     * not enforce costs nothing: its counts are 0 (bigint, like real counts, so every column reads alike) and
+     * neither its window nor its look-up runs.
      */
     private static List<String> judgeContentiousRows(Job job, Series s, boolean smallHistory, Limits limits) {
         List<String> statements = new ArrayList<>(storedCounts(s, resolvedTable(job), smallHistory, limits));
@@ -361,7 +364,8 @@ public final class RowDecisions {
                 limits.any() ? "when w.line is not null then w.code" : "",
                 limits.verdict(),
                 limits.storedColumns(), resolvedTable(job), limits.storedJoins(),
-                limits.any() ? "left join (select line, code from earlier) w on w.line = d.line" : "");
+                limits.any() ? "left join (select e.line, coalesce(e.code, v.code) as code from earlier e "
+                        + "left join contested_verdicts v on v.line = e.line) w on w.line = d.line" : "");
     }
 
     /** Which of rules 11 to 13 a series enforces, and the SQL that judges a row by them. */
@@ -462,6 +466,11 @@ public final class RowDecisions {
         return statements;
     }
 
+    /** The statements that count the series' stored redemptions for the rows of {@code resolved} (their plans are tested). */
+    static List<String> storedCountStatements(Series s, String resolved, boolean smallHistory) {
+        return storedCounts(s, resolved, smallHistory, new Limits(s));
+    }
+
     /** The distinct {@code column} values of the resolved rows that passed rules 6 to 10, as {@code k}. */
     private static String fileKeys(String column, String resolved) {
         return "(select distinct " + column + " from " + resolved + " where code is null) k";
@@ -512,9 +521,7 @@ public final class RowDecisions {
                         limits.storedColumns(), String.join(", ", windows), resolved, String.join(" or ", contentious),
                         limits.storedJoins()),
                 "set local enable_hashagg = on",
-                "analyze earlier",
-                "select staging.decide_contested_rows('earlier', %s, %d, %d)".formatted(s.sameUserMultipleRedeem(),
-                        s.redemptionPerCouponMaxLimit(), s.maxRedemptionsInSeriesPerUser()));
+                "analyze earlier");
     }
 
     /** Whether the series has at most {@code rows} stored redemptions; counting stops there, so it costs no more. */

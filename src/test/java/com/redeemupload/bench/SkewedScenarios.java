@@ -1,0 +1,197 @@
+package com.redeemupload.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark's {@code --scenarios}: after the plain file, the same service runs the skewed files of
+ * {@link SkewedFile} (as many rows as the plain one, each on a series of its own, measured like it) and the
+ * re-upload loop, and prints per scenario the job's time, its ratio to the plain file's, and its slowest stage
+ * (from the service's log line of the job).
+ * <p>
+ * The re-upload loop ({@code reupload}): ten times, a job of the benchmark's own file ({@link #REUPLOAD_ROWS} rows
+ * at most) on a fresh series, then its error file uploaded again at once, as the README's quickstart teaches;
+ * with autovacuum off for the loop, so that no statistics are gathered but those the service gathers itself.
+ */
+final class SkewedScenarios {
+
+    static final String REUPLOAD = "reupload";
+    private static final long REUPLOAD_ROWS = 200_000;
+    private static final int REUPLOAD_LOOPS = 10;
+    private static final Pattern STAGE = Pattern.compile("([^,(]+?) (\\d+) ms");
+
+    private final String base;
+    private final String key;
+    private final Path work;
+    private final long rows;
+    private final long customers;
+    private final long now;
+    private final String jdbc;
+    private final String dbUser;
+    private final String dbPassword;
+    private final List<String> table = new ArrayList<>();
+
+    SkewedScenarios(String base, String key, Path work, long rows, long customers, long now, String jdbc, String dbUser,
+                    String dbPassword) {
+        this.base = base;
+        this.key = key;
+        this.work = work;
+        this.rows = rows;
+        this.customers = customers;
+        this.now = now;
+        this.jdbc = jdbc;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+    }
+
+    /** The scenarios of {@code --scenarios}: names, comma-separated, or "all". */
+    static List<String> parse(String option) {
+        if (option.equals("all")) {
+            List<String> all = new ArrayList<>(Arrays.stream(SkewedFile.values()).map(f -> f.option).toList());
+            all.add(REUPLOAD);
+            return all;
+        }
+        List<String> names = List.of(option.split(","));
+        names.stream().filter(n -> !n.equals(REUPLOAD)).forEach(SkewedFile::of);   // unknown names fail before the run
+        return names;
+    }
+
+    void run(List<String> scenarios, long plainJob, double plainSeconds) throws Exception {
+        table.add(row("plain", rows, plainSeconds, 1.0, slowestStage(plainJob), ""));
+        for (String scenario : scenarios) {
+            if (scenario.equals(REUPLOAD)) {
+                reuploadLoop();
+            } else {
+                skewed(SkewedFile.of(scenario), plainSeconds);
+            }
+        }
+        System.out.println();
+        System.out.println("| scenario | rows | job | ratio to plain | slowest stage | outcome |");
+        System.out.println("|---|---|---|---|---|---|");
+        table.forEach(System.out::println);
+    }
+
+    private void skewed(SkewedFile f, double plainSeconds) throws Exception {
+        Path file = work.resolve(f.option + ".csv");
+        f.write(file, rows, customers, now);
+        long series = series(f.seriesJson(rows));
+        loadCoupons(series, f.coupons(rows));
+        RedemptionBenchmark.settle(jdbc, dbUser, dbPassword);
+        long start = System.nanoTime();
+        long jobId = RedemptionBenchmark.upload(base, key, series, file);
+        JsonNode job = RedemptionBenchmark.awaitEnd(base, key, jobId);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%-19s %.2f s, ratio to plain %.2f (%s)%n", f.option, seconds, seconds / plainSeconds, outcome(job, jobId));
+        table.add(row(f.option, rows, seconds, seconds / plainSeconds, slowestStage(jobId), outcome(job, jobId)));
+        Files.delete(file);
+    }
+
+    private void reuploadLoop() throws Exception {
+        long n = Math.min(rows, REUPLOAD_ROWS);
+        Path file = work.resolve("reupload.csv");
+        BenchmarkFile.write(file, n, customers, 11, now);
+        autovacuum(false);
+        try {
+            for (int loop = 1; loop <= REUPLOAD_LOOPS; loop++) {
+                long series = RedemptionBenchmark.createSeries(base, key, now + 100_000);
+                RedemptionBenchmark.loadCoupons(base, key, series, n, customers, now);
+                RedemptionBenchmark.loadHistory(base, key, series, n, customers, now);
+                long start = System.nanoTime();
+                long first = RedemptionBenchmark.upload(base, key, series, file);
+                JsonNode firstJob = RedemptionBenchmark.awaitEnd(base, key, first);
+                double firstSeconds = (System.nanoTime() - start) / 1e9;
+                Path errors = work.resolve("reupload-errors.csv");
+                Files.writeString(errors, errorFile(first));
+                start = System.nanoTime();
+                long again = RedemptionBenchmark.upload(base, key, series, errors);
+                JsonNode againJob = RedemptionBenchmark.awaitEnd(base, key, again);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("re-upload %2d       job %.2f s (%s), its error file %.2f s (%s)%n", loop, firstSeconds,
+                        outcome(firstJob, first), seconds, outcome(againJob, again));
+                table.add(row("re-upload " + loop + " (after " + String.format("%.2f", firstSeconds) + " s)",
+                        againJob.get("actualRowCount").asLong(), seconds, Double.NaN, slowestStage(again), outcome(againJob, again)));
+            }
+        } finally {
+            autovacuum(true);
+        }
+    }
+
+    private long series(String settings) throws Exception {
+        return RedemptionBenchmark.post(base + "/coupon/api/v1/series", key, "{\"name\": \"bench skewed\", \"validTill\": "
+                + (now + 100_000) + ", " + settings + "}").get("couponSeriesId").asLong();
+    }
+
+    /** Coupons BENCH-0 up to {@code count} and the hot one, issued to no one. */
+    private void loadCoupons(long series, long count) throws Exception {
+        String url = base + "/coupon/api/v1/series/" + series + "/coupons";
+        for (long from = 0; from < count; from += 50_000) {
+            StringBuilder body = new StringBuilder("[");
+            for (long i = from; i < Math.min(count, from + 50_000); i++) {
+                body.append(i == from ? "" : ",").append("{\"couponCode\":\"").append(BenchmarkFile.couponCode(i)).append("\"}");
+            }
+            RedemptionBenchmark.post(url, key, body.append("]").toString());
+        }
+        RedemptionBenchmark.post(url, key, "[{\"couponCode\":\"" + SkewedFile.HOT_COUPON_CODE + "\"}]");
+    }
+
+    private String errorFile(long jobId) throws Exception {
+        HttpResponse<String> r = RedemptionBenchmark.HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/coupon/api/v1/upload/redeemJobs/" + jobId + "/files/error"))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("job " + jobId + " has no error file (" + r.statusCode() + ")");
+        }
+        return r.body();
+    }
+
+    /** Turns autovacuum (and so autoanalyze) off or on again for the whole PostgreSQL. */
+    private void autovacuum(boolean on) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, dbUser, dbPassword); Statement st = c.createStatement()) {
+            st.execute("alter system set autovacuum = " + (on ? "on" : "off"));
+            st.execute("select pg_reload_conf()");
+        }
+    }
+
+    private static String outcome(JsonNode job, long jobId) {
+        return String.format("job %d %s, %,d redeemed, %,d refused", jobId, job.get("uploadRedeemedCouponStatus").asText(),
+                job.get("totalUploadedCount").asLong(), job.get("errorCount").asLong());
+    }
+
+    /** The longest stage of the job's log line "Job N COMPLETED: ... (stage N ms, ...)". */
+    private String slowestStage(long jobId) throws Exception {
+        String log = Files.readString(work.resolve("service.log"));
+        int at = log.indexOf("Job " + jobId + " COMPLETED");
+        if (at < 0) {
+            return "?";
+        }
+        String line = log.substring(log.indexOf('(', at) + 1, log.indexOf('\n', at));
+        Matcher m = STAGE.matcher(line);
+        String slowest = "?";
+        long most = -1;
+        while (m.find()) {
+            if (Long.parseLong(m.group(2)) > most) {
+                most = Long.parseLong(m.group(2));
+                slowest = m.group(1).trim() + " " + most + " ms";
+            }
+        }
+        return slowest;
+    }
+
+    private static String row(String scenario, long rows, double seconds, double ratio, String slowest, String outcome) {
+        return String.format("| %s | %,d | %.2f s | %s | %s | %s |", scenario, rows, seconds,
+                Double.isNaN(ratio) ? "" : String.format("%.2f", ratio), slowest, outcome);
+    }
+}
