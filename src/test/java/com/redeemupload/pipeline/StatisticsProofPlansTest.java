@@ -40,6 +40,9 @@ class StatisticsProofPlansTest extends ServiceTest {
         try (Connection c = dataSource().getConnection()) {
             c.setAutoCommit(false);   // everything below, the statistics included, is rolled back
             try (Statement st = c.createStatement()) {
+                // four other series, big enough to be all the statistics know of (the series is none of them)
+                st.execute("insert into redemption (org_id, series_id, coupon_id, user_id, redeemed_date) "
+                        + "select 1, " + seriesId + " + 1 + g % 4, -100000 - g, -100000 - g, 0 from generate_series(1, 10000) g");
                 st.execute("analyze redemption");   // before the series has a redemption
                 st.execute("insert into redemption (org_id, series_id, coupon_id, user_id, redeemed_date) "
                         + "select 1, " + seriesId + ", -g, -(g % 1000), 0 from generate_series(1, 3000) g");
