@@ -31,7 +31,7 @@ final class SkewedScenarios {
     static final String REUPLOAD = "reupload";
     private static final long REUPLOAD_ROWS = 200_000;
     private static final int REUPLOAD_LOOPS = 10;
-    private static final Pattern STAGE = Pattern.compile("([^,(]+?) (\\d+) ms");
+    private static final Pattern STAGE = Pattern.compile("(.+) (\\d+)");
 
     private final String base;
     private final String key;
@@ -178,13 +178,13 @@ final class SkewedScenarios {
             return "?";
         }
         String line = log.substring(log.indexOf('(', at) + 1, log.indexOf('\n', at));
-        Matcher m = STAGE.matcher(line);
         String slowest = "?";
         long most = -1;
-        while (m.find()) {
-            if (Long.parseLong(m.group(2)) > most) {
+        for (String stage : line.split(" ms(, |\\))")) {   // a stage's name may hold a comma: "read, check and stage"
+            Matcher m = STAGE.matcher(stage);
+            if (m.matches() && Long.parseLong(m.group(2)) > most) {
                 most = Long.parseLong(m.group(2));
-                slowest = m.group(1).trim() + " " + most + " ms";
+                slowest = m.group(1) + " " + most + " ms";
             }
         }
         return slowest;
