@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 final class SkewedScenarios {
 
     static final String REUPLOAD = "reupload";
+    static final String NO_STATISTICS = "no-stats";
     private static final long REUPLOAD_ROWS = 200_000;
     private static final int REUPLOAD_LOOPS = 10;
     private static final Pattern STAGE = Pattern.compile("(.+) (\\d+)");
@@ -62,10 +63,11 @@ final class SkewedScenarios {
         if (option.equals("all")) {
             List<String> all = new ArrayList<>(Arrays.stream(SkewedFile.values()).map(f -> f.option).toList());
             all.add(REUPLOAD);
+            all.add(NO_STATISTICS);
             return all;
         }
         List<String> names = List.of(option.split(","));
-        names.stream().filter(n -> !n.equals(REUPLOAD)).forEach(SkewedFile::of);   // unknown names fail before the run
+        names.stream().filter(n -> !n.equals(REUPLOAD) && !n.equals(NO_STATISTICS)).forEach(SkewedFile::of);   // unknown names fail before the run
         return names;
     }
 
@@ -74,6 +76,8 @@ final class SkewedScenarios {
         for (String scenario : scenarios) {
             if (scenario.equals(REUPLOAD)) {
                 reuploadLoop();
+            } else if (scenario.equals(NO_STATISTICS)) {
+                withoutStatistics(plainSeconds);
             } else {
                 skewed(SkewedFile.of(scenario), plainSeconds);
             }
@@ -124,6 +128,41 @@ final class SkewedScenarios {
                 table.add(row("re-upload " + loop + " (after " + String.format("%.2f", firstSeconds) + " s)",
                         againJob.get("actualRowCount").asLong(), seconds, Double.NaN, slowestStage(again), outcome(againJob, again)));
             }
+        } finally {
+            autovacuum(true);
+        }
+    }
+
+    /**
+     * The plain file on a fresh series, with the statistics of the registry and of redemption deleted first (as if
+     * never analysed; autovacuum off meanwhile), then its error file uploaded again at once.
+     */
+    private void withoutStatistics(double plainSeconds) throws Exception {
+        Path file = work.resolve("redemptions.csv");
+        long series = RedemptionBenchmark.createSeries(base, key, now + 100_000);
+        RedemptionBenchmark.loadCoupons(base, key, series, rows, customers, now);
+        RedemptionBenchmark.loadHistory(base, key, series, rows, customers, now);
+        RedemptionBenchmark.settle(jdbc, dbUser, dbPassword);
+        autovacuum(false);
+        try {
+            try (Connection c = DriverManager.getConnection(jdbc, dbUser, dbPassword); Statement st = c.createStatement()) {
+                st.execute("delete from pg_statistic where starelid in ('coupon'::regclass, 'customer'::regclass, 'redemption'::regclass)");
+                st.execute("update pg_class set reltuples = -1 where oid in ('coupon'::regclass, 'customer'::regclass, 'redemption'::regclass)");
+            }
+            long start = System.nanoTime();
+            long jobId = RedemptionBenchmark.upload(base, key, series, file);
+            JsonNode job = RedemptionBenchmark.awaitEnd(base, key, jobId);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%-19s %.2f s, ratio to plain %.2f (%s)%n", NO_STATISTICS, seconds, seconds / plainSeconds, outcome(job, jobId));
+            table.add(row(NO_STATISTICS, rows, seconds, seconds / plainSeconds, slowestStage(jobId), outcome(job, jobId)));
+            Path errors = work.resolve("no-stats-errors.csv");
+            Files.writeString(errors, errorFile(jobId));
+            start = System.nanoTime();
+            long again = RedemptionBenchmark.upload(base, key, series, errors);
+            JsonNode againJob = RedemptionBenchmark.awaitEnd(base, key, again);
+            seconds = (System.nanoTime() - start) / 1e9;
+            table.add(row(NO_STATISTICS + ", its error file", againJob.get("actualRowCount").asLong(), seconds, Double.NaN,
+                    slowestStage(again), outcome(againJob, again)));
         } finally {
             autovacuum(true);
         }
