@@ -38,9 +38,8 @@ import java.util.concurrent.ExecutionException;
  * transaction: nobody ever sees them), and the rest once the refused table is there (see {@link #storeRedemptions}).
  * <p>
  * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. The
- * few rows where it can are judged twice with window functions: as if no earlier row of the file had been accepted,
- * and as if all earlier candidates had been. Where both agree (nearly always) that is the answer; the rows where they
- * differ are settled in file order by {@link ContestedRows} (see {@link #judgeContentiousRows}).
+ * few rows where it can (see {@link #contentiousRows}) are judged in one pass in file order by {@link ContentiousRows};
+ * every other row on the stored counts alone.
  * <p>
  * The redemptions are inserted in the attempt's transaction, which stays open until the job is COMPLETED: they
  * appear all at once, or (on failure) never. Each accepted row's redemption id comes from a block the job takes
@@ -144,11 +143,15 @@ public final class RowDecisions {
             long start = System.nanoTime();
             Limits limits = new Limits(s);
             long refused = inTransaction(c, st -> {
-                for (String statement : judgeContentiousRows(job, s, lease.historyWithinFile(), limits)) {
+                for (String statement : storedCounts(s, resolvedTable(job), lease.historyWithinFile(), limits)) {
                     st.execute(statement);
                 }
                 if (limits.any()) {
-                    ContestedRows.decide(c, s);
+                    // grouping a million keys to find the coupons and customers that come back: PostgreSQL rates a hash
+                    // aggregate cheaper, but sorting them takes half its time (measured with 1M keys, in order or shuffled)
+                    st.execute("set local enable_hashagg = off");
+                    ContentiousRows.judge(c, s, contentiousRows(s, resolvedTable(job), limits));
+                    st.execute("set local enable_hashagg = on");
                 }
                 long rows = st.executeUpdate(refuse(job, limits));
                 st.execute("analyze " + refusedTable(job));   // the insert and the error file join it
@@ -315,36 +318,8 @@ public final class RowDecisions {
     }
 
     /**
-     * The stored counts, and the rows whose earlier rows in the file can change their fate, judged into
-     * {@code earlier}: what {@link #refuse} needs to judge every row by rules 11 to 13.
-     * <p>
-     * A row is refused by rule 11, 12 or 13 when the stored redemptions ({@code *_stored}) plus the rows of the file
-     * accepted before it reach the limit. Only two kinds of rows can have such earlier rows that matter: rows of a
-     * coupon that comes back in the file (rules 11, 12), and rows of a customer whose stored redemptions plus rows in
-     * the file exceed the series' limit (rule 13: below it, even the customer's last row stays under the limit). These
-     * few rows go to a temp table ({@code earlier}) and are judged there with bounds: windows count the earlier
-     * candidates ({@code *_earlier}); code 0 when the row passes even if all of them were accepted, a refusal when it
-     * fails even if none were, else null (contested), settled by {@link ContestedRows}. Every other
-     * row is judged on the stored counts alone, which is exact for it. The common case, a customer with a few rows and
-     * room left, costs no sort.
-     * <p>
-     * The stored counts are the series' own (every redemption of a coupon is in the coupon's series), so other series'
-     * redemptions, and jobs that are inserting them, are never read. When the series has fewer stored redemptions than
-     * the file has rows, they are all read and counted; otherwise only those of the file's coupons and customers,
-     * which lets PostgreSQL look a small file up in the indexes of a series with a long history. They are small
-     * analysed temp tables, so that PostgreSQL hashes them, not the million rows of the file. A rule the series does
-     * not enforce costs nothing: its counts are 0 (bigint, like real counts, so every column reads alike) and
-     * neither its window nor its look-up runs.
-     */
-    private static List<String> judgeContentiousRows(Job job, Series s, boolean smallHistory, Limits limits) {
-        List<String> statements = new ArrayList<>(storedCounts(s, resolvedTable(job), smallHistory, limits));
-        statements.addAll(earlierRows(s, resolvedTable(job), limits));
-        return statements;
-    }
-
-    /**
-     * The job's refused table: the rows rules 11 to 13 refuse (judged by the stored counts, or taken from
-     * {@code earlier}), and those rules 6 to 10 refused, with their codes.
+     * The job's refused table: the rows rules 11 to 13 refuse (judged by the stored counts, or in file order by
+     * {@link ContentiousRows}), and those rules 6 to 10 refused, with their codes.
      */
     private static String refuse(Job job, Limits limits) {
         return """
@@ -364,8 +339,7 @@ public final class RowDecisions {
                 limits.any() ? "when w.line is not null then w.code" : "",
                 limits.verdict(),
                 limits.storedColumns(), resolvedTable(job), limits.storedJoins(),
-                limits.any() ? "left join (select e.line, coalesce(e.code, v.code) as code from earlier e "
-                        + "left join contested_verdicts v on v.line = e.line) w on w.line = d.line" : "");
+                limits.any() ? "left join " + ContentiousRows.REFUSED + " w on w.line = d.line" : "");
     }
 
     /** Which of rules 11 to 13 a series enforces, and the SQL that judges a row by them. */
@@ -375,7 +349,7 @@ public final class RowDecisions {
             this(s, !s.sameUserMultipleRedeem(), s.redemptionPerCouponMaxLimit() != -1, s.maxRedemptionsInSeriesPerUser() != -1);
         }
 
-        /** Whether the series enforces any of the three (else there is no {@code earlier} table). */
+        /** Whether the series enforces any of the three (else no row is contentious). */
         boolean any() {
             return rule11 || rule12 || rule13;
         }
@@ -393,35 +367,12 @@ public final class RowDecisions {
                     + (rule13 ? "left join user_stored un on un.user_id = d.user_id\n" : "");
         }
 
-        /** The code of a row that has no earlier candidates: 0, or the first of 716, 711, 736 whose limit is reached. */
+        /** The code of a row judged on the stored counts alone: 0, or the first of 716, 711, 736 whose limit is reached. */
         String verdict() {
-            return "case when %s then 716 when %s then 711 when %s then 736 else 0 end".formatted(fails11("0"), fails12("0"), fails13("0"));
-        }
-
-        /**
-         * The code of a row that has earlier candidates (their counts per rule as SQL expressions): 0 when it passes
-         * even if all of them were accepted, a refusal when it fails whichever of them were, else null (contested).
-         */
-        String bounds(String pairEarlier, String couponEarlier, String userEarlier) {
-            return """
-                    case when not (%1$s) and not (%2$s) and not (%3$s) then 0
-                         when %4$s then 716
-                         when not (%1$s) and %5$s then 711
-                         when not (%1$s) and not (%2$s) and %6$s then 736
-                    end""".formatted(fails11(pairEarlier), fails12(couponEarlier), fails13(userEarlier),
-                    fails11("0"), fails12("0"), fails13("0"));
-        }
-
-        String fails11(String earlier) {
-            return rule11 ? "pair_stored + " + earlier + " > 0" : "false";
-        }
-
-        String fails12(String earlier) {
-            return rule12 ? "coupon_stored + " + earlier + " >= " + s.redemptionPerCouponMaxLimit() : "false";
-        }
-
-        String fails13(String earlier) {
-            return rule13 ? "user_stored + " + earlier + " >= " + s.maxRedemptionsInSeriesPerUser() : "false";
+            return "case when %s then 716 when %s then 711 when %s then 736 else 0 end".formatted(
+                    rule11 ? "pair_stored > 0" : "false",
+                    rule12 ? "coupon_stored >= " + s.redemptionPerCouponMaxLimit() : "false",
+                    rule13 ? "user_stored >= " + s.maxRedemptionsInSeriesPerUser() : "false");
         }
     }
 
@@ -477,58 +428,40 @@ public final class RowDecisions {
     }
 
     /**
-     * The rows whose earlier rows in the file can change their fate, judged ({@code earlier}: line, coupon, customer,
-     * stored counts, code); no statement when the series enforces none of rules 11 to 13.
+     * The rows whose earlier rows in the file can change their fate, with their stored counts, in file order: what
+     * {@link ContentiousRows} judges. A row is refused by rule 11, 12 or 13 when the stored redemptions
+     * ({@code *_stored}) plus the rows of the file accepted before it reach the limit. Only two kinds of rows can have
+     * such earlier rows that matter: rows of a coupon that comes back in the file (rules 11, 12), and rows of a
+     * customer whose stored redemptions plus rows in the file exceed the series' limit (rule 13: below it, even the
+     * customer's last row stays under the limit). Every other row is judged by {@link #refuse} on the stored counts
+     * alone, which is exact for it. The contentious coupons and customers are joined, not tested with IN: a sub-plan
+     * PostgreSQL cannot hash (work_mem) runs once per row.
      */
-    private static List<String> earlierRows(Series s, String resolved, Limits limits) {
-        if (!limits.any()) {
-            return List.of();
-        }
-        List<String> windows = new ArrayList<>();
-        List<String> joins = new ArrayList<>();   // the coupons and customers whose rows are contentious, one row each
+    private static String contentiousRows(Series s, String resolved, Limits limits) {
+        List<String> joins = new ArrayList<>();   // the contentious coupons and customers, one row each
         List<String> contentious = new ArrayList<>();
-        if (limits.rule11()) {
-            windows.add("row_number() over (partition by coupon_id, user_id order by line) - 1 as pair_earlier");
-        }
-        if (limits.rule12()) {
-            windows.add("row_number() over (partition by coupon_id order by line) - 1 as coupon_earlier");
-        }
         if (limits.rule11() || limits.rule12()) {
-            joins.add("left join (select coupon_id from %s where code is null group by coupon_id having count(*) > 1) rc on rc.coupon_id = r.coupon_id"
+            joins.add("left join (select coupon_id from %s where code is null group by coupon_id having count(*) > 1) rc on rc.coupon_id = d.coupon_id"
                     .formatted(resolved));
             contentious.add("rc.coupon_id is not null");
         }
         if (limits.rule13()) {
-            windows.add("row_number() over (partition by user_id order by line) - 1 as user_earlier");
             joins.add("""
                     left join (select f.user_id
                                from (select user_id, count(*) as n from %s where code is null group by user_id having count(*) > 1) f
                                left join user_stored u on u.user_id = f.user_id
-                               where f.n + coalesce(u.n, 0) > %d) ru on ru.user_id = r.user_id""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
+                               where f.n + coalesce(u.n, 0) > %d) ru on ru.user_id = d.user_id""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
             contentious.add("ru.user_id is not null");
         }
-        String pairEarlier = limits.rule11() ? "pair_earlier" : "0";
-        String couponEarlier = limits.rule12() ? "coupon_earlier" : "0";
-        String userEarlier = limits.rule13() ? "user_earlier" : "0";
-        return List.of(
-                // finding the coupons and customers that come back means grouping a million keys: PostgreSQL rates a
-                // hash aggregate cheaper, but sorting them takes half its time (measured with 1M keys, in order or shuffled).
-                // They are joined, not tested with IN: a sub-plan PostgreSQL cannot hash (work_mem) runs once per row
-                "set local enable_hashagg = off",
-                """
-                create temp table earlier on commit drop as
-                select line, coupon_id, user_id, pair_stored, coupon_stored, user_stored, %s as code
-                from (select d.*, %s
-                      from (select line, coupon_id, user_id, %s
-                            from (select r.line, r.coupon_id, r.user_id from %s r
-                                  %s
-                                  where r.code is null and (%s)) c) d
-                      %s) e
-                """.formatted(limits.bounds(pairEarlier, couponEarlier, userEarlier),
-                        limits.storedColumns(), String.join(", ", windows), resolved, String.join("\n", joins),
-                        String.join(" or ", contentious), limits.storedJoins()),
-                "set local enable_hashagg = on",
-                "analyze earlier");
+        return """
+                select d.line, d.coupon_id, d.user_id, %s
+                from %s d
+                %s
+                %s
+                where d.code is null and (%s)
+                order by d.line
+                """.formatted(limits.storedColumns(), resolved, String.join("\n", joins), limits.storedJoins(),
+                String.join(" or ", contentious));
     }
 
     /** Whether the series has at most {@code rows} stored redemptions; counting stops there, so it costs no more. */
