@@ -124,8 +124,11 @@ public final class RedemptionBenchmark {
                 }
             }
             if (!scenarios.isEmpty()) {
-                new SkewedScenarios(base, key, work, rows, customers, now, jdbc, dbUser, dbPassword)
-                        .run(scenarios, plainJob, plainSeconds);
+                long n = rows;
+                String user = dbUser;
+                String password = dbPassword;
+                new SkewedScenarios(base, key, work, rows, customers, now, jdbc, user, password).run(scenarios, plainJob,
+                        plainSeconds, () -> oneJob(base, key, file, n, customers, now, jdbc, user, password, service.pid()));
             }
             System.out.println();
             if (repeat > 1) {

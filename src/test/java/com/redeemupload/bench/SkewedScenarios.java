@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +44,11 @@ final class SkewedScenarios {
     private final String jdbc;
     private final String dbUser;
     private final String dbPassword;
-    private final List<String> table = new ArrayList<>();
+    private final List<Result> results = new ArrayList<>();
+
+    /** A measured job; {@code compared}: its ratio to the plain file's time is printed. */
+    private record Result(String scenario, long rows, double seconds, boolean compared, String slowest, String outcome) {
+    }
 
     SkewedScenarios(String base, String key, Path work, long rows, long customers, long now, String jdbc, String dbUser,
                     String dbPassword) {
@@ -71,24 +76,37 @@ final class SkewedScenarios {
         return names;
     }
 
-    void run(List<String> scenarios, long plainJob, double plainSeconds) throws Exception {
-        table.add(row("plain", rows, plainSeconds, 1.0, slowestStage(plainJob), ""));
+    /**
+     * Runs the scenarios, then the plain file once more ({@code plainAgain}): every job adds to the database, so a
+     * later job is slower for that alone, and each scenario's ratio is to the mean of the plain jobs before and after.
+     */
+    void run(List<String> scenarios, long plainJob, double plainSeconds, Callable<RedemptionBenchmark.Measured> plainAgain)
+            throws Exception {
+        results.add(new Result("plain, before", rows, plainSeconds, true, slowestStage(plainJob), ""));
         for (String scenario : scenarios) {
             if (scenario.equals(REUPLOAD)) {
                 reuploadLoop();
             } else if (scenario.equals(NO_STATISTICS)) {
-                withoutStatistics(plainSeconds);
+                withoutStatistics();
             } else {
-                skewed(SkewedFile.of(scenario), plainSeconds);
+                skewed(SkewedFile.of(scenario));
             }
         }
+        RedemptionBenchmark.Measured after = plainAgain.call();
+        results.add(new Result("plain, after", rows, after.seconds(), true, slowestStage(after.jobId()), ""));
+        double plain = (plainSeconds + after.seconds()) / 2;
         System.out.println();
+        System.out.printf("plain file: %.2f s before the scenarios, %.2f s after; ratios are to their mean, %.2f s%n",
+                plainSeconds, after.seconds(), plain);
         System.out.println("| scenario | rows | job | ratio to plain | slowest stage | outcome |");
         System.out.println("|---|---|---|---|---|---|");
-        table.forEach(System.out::println);
+        for (Result r : results) {
+            System.out.printf("| %s | %,d | %.2f s | %s | %s | %s |%n", r.scenario(), r.rows(), r.seconds(),
+                    r.compared() ? String.format("%.2f", r.seconds() / plain) : "", r.slowest(), r.outcome());
+        }
     }
 
-    private void skewed(SkewedFile f, double plainSeconds) throws Exception {
+    private void skewed(SkewedFile f) throws Exception {
         Path file = work.resolve(f.option + ".csv");
         f.write(file, rows, customers, now);
         long series = series(f.seriesJson(rows));
@@ -98,8 +116,8 @@ final class SkewedScenarios {
         long jobId = RedemptionBenchmark.upload(base, key, series, file);
         JsonNode job = RedemptionBenchmark.awaitEnd(base, key, jobId);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%-19s %.2f s, ratio to plain %.2f (%s)%n", f.option, seconds, seconds / plainSeconds, outcome(job, jobId));
-        table.add(row(f.option, rows, seconds, seconds / plainSeconds, slowestStage(jobId), outcome(job, jobId)));
+        System.out.printf("%-19s %.2f s (%s)%n", f.option, seconds, outcome(job, jobId));
+        results.add(new Result(f.option, rows, seconds, true, slowestStage(jobId), outcome(job, jobId)));
         Files.delete(file);
     }
 
@@ -125,8 +143,8 @@ final class SkewedScenarios {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf("re-upload %2d       job %.2f s (%s), its error file %.2f s (%s)%n", loop, firstSeconds,
                         outcome(firstJob, first), seconds, outcome(againJob, again));
-                table.add(row("re-upload " + loop + " (after " + String.format("%.2f", firstSeconds) + " s)",
-                        againJob.get("actualRowCount").asLong(), seconds, Double.NaN, slowestStage(again), outcome(againJob, again)));
+                results.add(new Result("re-upload " + loop + " (its job " + String.format("%.2f", firstSeconds) + " s)",
+                        againJob.get("actualRowCount").asLong(), seconds, false, slowestStage(again), outcome(againJob, again)));
             }
         } finally {
             autovacuum(true);
@@ -137,7 +155,7 @@ final class SkewedScenarios {
      * The plain file on a fresh series, with the statistics of the registry and of redemption deleted first (as if
      * never analysed; autovacuum off meanwhile), then its error file uploaded again at once.
      */
-    private void withoutStatistics(double plainSeconds) throws Exception {
+    private void withoutStatistics() throws Exception {
         Path file = work.resolve("redemptions.csv");
         long series = RedemptionBenchmark.createSeries(base, key, now + 100_000);
         RedemptionBenchmark.loadCoupons(base, key, series, rows, customers, now);
@@ -153,15 +171,15 @@ final class SkewedScenarios {
             long jobId = RedemptionBenchmark.upload(base, key, series, file);
             JsonNode job = RedemptionBenchmark.awaitEnd(base, key, jobId);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%-19s %.2f s, ratio to plain %.2f (%s)%n", NO_STATISTICS, seconds, seconds / plainSeconds, outcome(job, jobId));
-            table.add(row(NO_STATISTICS, rows, seconds, seconds / plainSeconds, slowestStage(jobId), outcome(job, jobId)));
+            System.out.printf("%-19s %.2f s (%s)%n", NO_STATISTICS, seconds, outcome(job, jobId));
+            results.add(new Result(NO_STATISTICS, rows, seconds, true, slowestStage(jobId), outcome(job, jobId)));
             Path errors = work.resolve("no-stats-errors.csv");
             Files.writeString(errors, errorFile(jobId));
             start = System.nanoTime();
             long again = RedemptionBenchmark.upload(base, key, series, errors);
             JsonNode againJob = RedemptionBenchmark.awaitEnd(base, key, again);
             seconds = (System.nanoTime() - start) / 1e9;
-            table.add(row(NO_STATISTICS + ", its error file", againJob.get("actualRowCount").asLong(), seconds, Double.NaN,
+            results.add(new Result(NO_STATISTICS + ", its error file", againJob.get("actualRowCount").asLong(), seconds, false,
                     slowestStage(again), outcome(againJob, again)));
         } finally {
             autovacuum(true);
@@ -227,10 +245,5 @@ final class SkewedScenarios {
             }
         }
         return slowest;
-    }
-
-    private static String row(String scenario, long rows, double seconds, double ratio, String slowest, String outcome) {
-        return String.format("| %s | %,d | %.2f s | %s | %s | %s |", scenario, rows, seconds,
-                Double.isNaN(ratio) ? "" : String.format("%.2f", ratio), slowest, outcome);
     }
 }
