@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * The re-upload loop ({@code reupload}): ten times, a job of the benchmark's own file ({@link #REUPLOAD_ROWS} rows
  * at most) on a fresh series, then its error file uploaded again at once, as the README's quickstart teaches;
  * with autovacuum off for the loop, so that no statistics are gathered but those the service gathers itself.
+ * {@code no-stats}: the plain file with the registry's and redemption's statistics deleted first, then its error file.
  */
 final class SkewedScenarios {
 
