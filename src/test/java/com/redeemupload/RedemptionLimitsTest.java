@@ -267,6 +267,44 @@ class RedemptionLimitsTest extends RowRulesSupport {
         assertThat(r.job.get("actualRowCount").asLong()).isEqualTo(40);
     }
 
+    /**
+     * Each row repeats the coupon or the customer of the row before, one redemption per coupon and per customer: every
+     * row's fate hangs on the one before, back to the first, whose customer's history decides the whole chain.
+     */
+    @Test
+    void aChainOfContestedRowsIsSettledInFileOrder() {
+        TestOrg org = newOrg();
+        String settings = "\"anyUser\": true, \"sameUserMultipleRedeem\": true, \"redemptionPerCouponMaxLimit\": 1, "
+                + "\"maxRedemptionsInSeriesPerUser\": 1";
+        long fresh = org.series(settings);
+        long redeemedBefore = org.series(settings);
+        String[] users = new String[7];
+        StringBuilder coupons = new StringBuilder("[{\"couponCode\": \"KH\"}");
+        for (int k = 0; k < users.length; k++) {
+            users[k] = "91980000010" + k;
+            coupons.append(", {\"couponCode\": \"K").append(k).append("\"}");
+        }
+        org.customers(mobiles(users));
+        org.coupons(fresh, coupons + "]");
+        org.coupons(redeemedBefore, coupons + "]");
+        importRedemptions(org, redeemedBefore, "[" + history("KH", users[0], t - 100_000) + "]");
+
+        for (long series : List.of(fresh, redeemedBefore)) {
+            boolean accepted = series == fresh;   // the first row's fate; each row after it has the other one
+            RowsFile f = RowsFile.withHeader(HEADER);
+            for (int i = 0; i < 12; i++) {
+                String row = row(users[(i + 1) / 2], "K" + i / 2);   // row 2k+1: coupon of row 2k; row 2k: customer of row 2k-1
+                if (accepted) {
+                    f.ok(row);
+                } else {
+                    f.refused(i % 2 == 0 ? 736 : 711, row);
+                }
+                accepted = !accepted;
+            }
+            run(org, series, f, Map.of());
+        }
+    }
+
     private String row(String mobile, String code) {
         return mobile + "," + code + "," + t + ",10";
     }

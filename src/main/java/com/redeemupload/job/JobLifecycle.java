@@ -1,6 +1,7 @@
 package com.redeemupload.job;
 
 import com.redeemupload.pipeline.BadFileException;
+import com.redeemupload.registry.TableSamples;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -103,6 +104,8 @@ public final class JobLifecycle {
         Job job = Jobs.get(c, lease.job().jobId());
         LOG.info("Job {} COMPLETED: {} rows, {} redeemed, {} refused ({})", job.jobId(), job.actualRowCount(),
                 job.totalUploadedCount(), job.errorCount(), lease.timings());
+        // before the series lock goes with the lease: the series' next job is planned on the new counts
+        TableSamples.afterJob(c, job.totalUploadedCount());
         return job;
     }
 

@@ -63,7 +63,7 @@ public final class ResultFiles {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);   // a cursor (fetch size) needs a transaction; nothing here is kept uncommitted
             try (Statement st = c.createStatement()) {
-                st.execute("set local work_mem = '" + workMem + "'");   // the outcomes are sorted into file order in memory
+                WholeFileSettings.apply(st, workMem);   // the outcomes are sorted into file order in memory
             }
             try (PreparedStatement refusedQuery = c.prepareStatement(decisions.refusedRows(job))) {
                 refusedQuery.setFetchSize(FETCH_SIZE);

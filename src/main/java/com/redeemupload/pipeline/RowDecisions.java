@@ -38,9 +38,8 @@ import java.util.concurrent.ExecutionException;
  * transaction: nobody ever sees them), and the rest once the refused table is there (see {@link #storeRedemptions}).
  * <p>
  * Rules 11 to 13 count earlier accepted rows of the same file, so a row's fate can depend on rows before it. The
- * few rows where it can are judged twice with window functions: as if no earlier row of the file had been accepted,
- * and as if all earlier candidates had been. Where both agree (nearly always) that is the answer; the rows where they
- * differ are settled in file order by {@code staging.decide_contested_rows} (see {@link #judgeContentiousRows}).
+ * few rows where it can (see {@link #contentiousRows}) are judged in one pass in file order by {@link ContentiousRows};
+ * every other row on the stored counts alone.
  * <p>
  * The redemptions are inserted in the attempt's transaction, which stays open until the job is COMPLETED: they
  * appear all at once, or (on failure) never. Each accepted row's redemption id comes from a block the job takes
@@ -144,8 +143,15 @@ public final class RowDecisions {
             long start = System.nanoTime();
             Limits limits = new Limits(s);
             long refused = inTransaction(c, st -> {
-                for (String statement : judgeContentiousRows(job, s, lease.historyWithinFile(), limits)) {
+                for (String statement : storedCounts(s, resolvedTable(job), lease.historyWithinFile(), limits)) {
                     st.execute(statement);
+                }
+                if (limits.any()) {
+                    // grouping a million keys to find the coupons and customers that come back: PostgreSQL rates a hash
+                    // aggregate cheaper, but sorting them takes half its time (measured with 1M keys, in order or shuffled)
+                    st.execute("set local enable_hashagg = off");
+                    ContentiousRows.judge(c, s, contentiousRows(s, resolvedTable(job), limits));
+                    st.execute("set local enable_hashagg = on");
                 }
                 long rows = st.executeUpdate(refuse(job, limits));
                 st.execute("analyze " + refusedTable(job));   // the insert and the error file join it
@@ -171,6 +177,7 @@ public final class RowDecisions {
         Connection c = lease.connection();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
+            WholeFileSettings.apply(st, workMem);   // the insert's anti-join to the refused rows, like rules 11-13
             long head = headEnd(lease);
             long inserted = head > 0 ? st.executeUpdate(insertRedemptions(lease, "r.line <= " + head)) : 0;
             awaitLimitsJudged(lease);
@@ -252,10 +259,7 @@ public final class RowDecisions {
     private long inTransaction(Connection c, SqlWork work) throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute("set local work_mem = '" + workMem + "'");
-            // the default (0.1) makes passing a million rows up from parallel workers look dearer than it is: with
-            // it PostgreSQL joins a file to the registry on one core, in twice the time
-            st.execute("set local parallel_tuple_cost = 0.01");
+            WholeFileSettings.apply(st, workMem);
             long rows = work.run(st);
             c.commit();
             return rows;
@@ -314,36 +318,8 @@ public final class RowDecisions {
     }
 
     /**
-     * The stored counts, and the rows whose earlier rows in the file can change their fate, judged into
-     * {@code earlier}: what {@link #refuse} needs to judge every row by rules 11 to 13.
-     * <p>
-     * A row is refused by rule 11, 12 or 13 when the stored redemptions ({@code *_stored}) plus the rows of the file
-     * accepted before it reach the limit. Only two kinds of rows can have such earlier rows that matter: rows of a
-     * coupon that comes back in the file (rules 11, 12), and rows of a customer whose stored redemptions plus rows in
-     * the file exceed the series' limit (rule 13: below it, even the customer's last row stays under the limit). These
-     * few rows go to a temp table ({@code earlier}) and are judged there with bounds: windows count the earlier
-     * candidates ({@code *_earlier}); code 0 when the row passes even if all of them were accepted, a refusal when it
-     * fails even if none were, else null (contested), settled by {@code staging.decide_contested_rows}. Every other
-     * row is judged on the stored counts alone, which is exact for it. The common case, a customer with a few rows and
-     * room left, costs no sort.
-     * <p>
-     * The stored counts are the series' own (every redemption of a coupon is in the coupon's series), so other series'
-     * redemptions, and jobs that are inserting them, are never read. When the series has fewer stored redemptions than
-     * the file has rows, they are all read and counted; otherwise only those of the file's coupons and customers,
-     * which lets PostgreSQL look a small file up in the indexes of a series with a long history. They are small
-     * analysed temp tables, so that PostgreSQL hashes them, not the million rows of the file. A rule the series does
-     * not enforce costs nothing: its counts are 0 (bigint, like real counts: the PL/pgSQL function that reads them
-     * keeps its plan across calls) and neither its window nor its look-up runs.
-     */
-    private static List<String> judgeContentiousRows(Job job, Series s, boolean smallHistory, Limits limits) {
-        List<String> statements = new ArrayList<>(storedCounts(s, resolvedTable(job), smallHistory, limits));
-        statements.addAll(earlierRows(s, resolvedTable(job), limits));
-        return statements;
-    }
-
-    /**
-     * The job's refused table: the rows rules 11 to 13 refuse (judged by the stored counts, or taken from
-     * {@code earlier}), and those rules 6 to 10 refused, with their codes.
+     * The job's refused table: the rows rules 11 to 13 refuse (judged by the stored counts, or in file order by
+     * {@link ContentiousRows}), and those rules 6 to 10 refused, with their codes.
      */
     private static String refuse(Job job, Limits limits) {
         return """
@@ -363,7 +339,7 @@ public final class RowDecisions {
                 limits.any() ? "when w.line is not null then w.code" : "",
                 limits.verdict(),
                 limits.storedColumns(), resolvedTable(job), limits.storedJoins(),
-                limits.any() ? "left join (select line, code from earlier) w on w.line = d.line" : "");
+                limits.any() ? "left join " + ContentiousRows.REFUSED + " w on w.line = d.line" : "");
     }
 
     /** Which of rules 11 to 13 a series enforces, and the SQL that judges a row by them. */
@@ -373,7 +349,7 @@ public final class RowDecisions {
             this(s, !s.sameUserMultipleRedeem(), s.redemptionPerCouponMaxLimit() != -1, s.maxRedemptionsInSeriesPerUser() != -1);
         }
 
-        /** Whether the series enforces any of the three (else there is no {@code earlier} table). */
+        /** Whether the series enforces any of the three (else no row is contentious). */
         boolean any() {
             return rule11 || rule12 || rule13;
         }
@@ -391,58 +367,48 @@ public final class RowDecisions {
                     + (rule13 ? "left join user_stored un on un.user_id = d.user_id\n" : "");
         }
 
-        /** The code of a row that has no earlier candidates: 0, or the first of 716, 711, 736 whose limit is reached. */
+        /** The code of a row judged on the stored counts alone: 0, or the first of 716, 711, 736 whose limit is reached. */
         String verdict() {
-            return "case when %s then 716 when %s then 711 when %s then 736 else 0 end".formatted(fails11("0"), fails12("0"), fails13("0"));
-        }
-
-        /**
-         * The code of a row that has earlier candidates (their counts per rule as SQL expressions): 0 when it passes
-         * even if all of them were accepted, a refusal when it fails whichever of them were, else null (contested).
-         */
-        String bounds(String pairEarlier, String couponEarlier, String userEarlier) {
-            return """
-                    case when not (%1$s) and not (%2$s) and not (%3$s) then 0
-                         when %4$s then 716
-                         when not (%1$s) and %5$s then 711
-                         when not (%1$s) and not (%2$s) and %6$s then 736
-                    end""".formatted(fails11(pairEarlier), fails12(couponEarlier), fails13(userEarlier),
-                    fails11("0"), fails12("0"), fails13("0"));
-        }
-
-        String fails11(String earlier) {
-            return rule11 ? "pair_stored + " + earlier + " > 0" : "false";
-        }
-
-        String fails12(String earlier) {
-            return rule12 ? "coupon_stored + " + earlier + " >= " + s.redemptionPerCouponMaxLimit() : "false";
-        }
-
-        String fails13(String earlier) {
-            return rule13 ? "user_stored + " + earlier + " >= " + s.maxRedemptionsInSeriesPerUser() : "false";
+            return "case when %s then 716 when %s then 711 when %s then 736 else 0 end".formatted(
+                    rule11 ? "pair_stored > 0" : "false",
+                    rule12 ? "coupon_stored >= " + s.redemptionPerCouponMaxLimit() : "false",
+                    rule13 ? "user_stored >= " + s.maxRedemptionsInSeriesPerUser() : "false");
         }
     }
 
-    /** The series' stored redemptions per coupon and customer ({@code pair_stored}) and per customer ({@code user_stored}). */
+    /**
+     * The series' stored redemptions per coupon and customer ({@code pair_stored}) and per customer ({@code user_stored}).
+     * A history no longer than the file is read whole. A longer one is looked up key by key in the indexes, the file's
+     * keys driving: a lateral sub-query ({@code offset 0} keeps it one) leaves the planner no join order to choose.
+     * Planned on a semi-join, a series the statistics do not know yet (a big job just stored into a fresh series)
+     * looked like one row, and PostgreSQL scanned the whole file once per stored redemption: 188,000 redemptions
+     * against a 12,000-row error file took 121 s.
+     */
     private static List<String> storedCounts(Series s, String resolved, boolean smallHistory, Limits limits) {
         List<String> statements = new ArrayList<>();
         List<String> analyse = new ArrayList<>();
         if (limits.rule11() || limits.rule12()) {
             statements.add("""
                     create temp table pair_stored on commit drop as
-                    select coupon_id, user_id, count(*) as n from redemption
-                    where series_id = %d %s
-                    group by coupon_id, user_id
-                    """.formatted(s.seriesId(), smallHistory ? "" : "and coupon_id in (select coupon_id from " + resolved + " where code is null)"));
+                    %s
+                    """.formatted(smallHistory
+                    ? "select coupon_id, user_id, count(*) as n from redemption where series_id = " + s.seriesId()
+                            + " group by coupon_id, user_id"
+                    // a coupon's redemptions are all in its series, so the coupon's index alone finds them
+                    : "select k.coupon_id, r.user_id, count(*) as n from " + fileKeys("coupon_id", resolved)
+                            + " cross join lateral (select user_id from redemption r where r.coupon_id = k.coupon_id offset 0) r"
+                            + " group by k.coupon_id, r.user_id"));
             analyse.add("pair_stored");
         }
         if (limits.rule13()) {
             statements.add("""
                     create temp table user_stored on commit drop as
-                    select user_id, count(*) as n from redemption
-                    where series_id = %d %s
-                    group by user_id
-                    """.formatted(s.seriesId(), smallHistory ? "" : "and user_id in (select user_id from " + resolved + " where code is null)"));
+                    %s
+                    """.formatted(smallHistory
+                    ? "select user_id, count(*) as n from redemption where series_id = " + s.seriesId() + " group by user_id"
+                    : "select k.user_id, r.n from " + fileKeys("user_id", resolved)
+                            + " cross join lateral (select count(*) as n from redemption r where r.series_id = " + s.seriesId()
+                            + " and r.user_id = k.user_id offset 0) r where r.n > 0"));
             analyse.add("user_stored");
         }
         if (!analyse.isEmpty()) {
@@ -451,54 +417,51 @@ public final class RowDecisions {
         return statements;
     }
 
+    /** The statements that count the series' stored redemptions for the rows of {@code resolved} (their plans are tested). */
+    static List<String> storedCountStatements(Series s, String resolved, boolean smallHistory) {
+        return storedCounts(s, resolved, smallHistory, new Limits(s));
+    }
+
+    /** The distinct {@code column} values of the resolved rows that passed rules 6 to 10, as {@code k}. */
+    private static String fileKeys(String column, String resolved) {
+        return "(select distinct " + column + " from " + resolved + " where code is null) k";
+    }
+
     /**
-     * The rows whose earlier rows in the file can change their fate, judged ({@code earlier}: line, coupon, customer,
-     * stored counts, code); no statement when the series enforces none of rules 11 to 13.
+     * The rows whose earlier rows in the file can change their fate, with their stored counts, in file order: what
+     * {@link ContentiousRows} judges. A row is refused by rule 11, 12 or 13 when the stored redemptions
+     * ({@code *_stored}) plus the rows of the file accepted before it reach the limit. Only two kinds of rows can have
+     * such earlier rows that matter: rows of a coupon that comes back in the file (rules 11, 12), and rows of a
+     * customer whose stored redemptions plus rows in the file exceed the series' limit (rule 13: below it, even the
+     * customer's last row stays under the limit). Every other row is judged by {@link #refuse} on the stored counts
+     * alone, which is exact for it. The contentious coupons and customers are joined, not tested with IN: a sub-plan
+     * PostgreSQL cannot hash (work_mem) runs once per row.
      */
-    private static List<String> earlierRows(Series s, String resolved, Limits limits) {
-        if (!limits.any()) {
-            return List.of();
-        }
-        List<String> windows = new ArrayList<>();
+    private static String contentiousRows(Series s, String resolved, Limits limits) {
+        List<String> joins = new ArrayList<>();   // the contentious coupons and customers, one row each
         List<String> contentious = new ArrayList<>();
-        if (limits.rule11()) {
-            windows.add("row_number() over (partition by coupon_id, user_id order by line) - 1 as pair_earlier");
-        }
-        if (limits.rule12()) {
-            windows.add("row_number() over (partition by coupon_id order by line) - 1 as coupon_earlier");
-        }
         if (limits.rule11() || limits.rule12()) {
-            contentious.add("coupon_id in (select coupon_id from %s where code is null group by coupon_id having count(*) > 1)"
+            joins.add("left join (select coupon_id from %s where code is null group by coupon_id having count(*) > 1) rc on rc.coupon_id = d.coupon_id"
                     .formatted(resolved));
+            contentious.add("rc.coupon_id is not null");
         }
         if (limits.rule13()) {
-            windows.add("row_number() over (partition by user_id order by line) - 1 as user_earlier");
-            contentious.add("""
-                    user_id in (select f.user_id
-                                from (select user_id, count(*) as n from %s where code is null group by user_id having count(*) > 1) f
-                                left join user_stored u on u.user_id = f.user_id
-                                where f.n + coalesce(u.n, 0) > %d)""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
+            joins.add("""
+                    left join (select f.user_id
+                               from (select user_id, count(*) as n from %s where code is null group by user_id having count(*) > 1) f
+                               left join user_stored u on u.user_id = f.user_id
+                               where f.n + coalesce(u.n, 0) > %d) ru on ru.user_id = d.user_id""".formatted(resolved, s.maxRedemptionsInSeriesPerUser()));
+            contentious.add("ru.user_id is not null");
         }
-        String pairEarlier = limits.rule11() ? "pair_earlier" : "0";
-        String couponEarlier = limits.rule12() ? "coupon_earlier" : "0";
-        String userEarlier = limits.rule13() ? "user_earlier" : "0";
-        return List.of(
-                // finding the coupons and customers that come back means grouping a million keys: PostgreSQL rates a
-                // hash aggregate cheaper, but sorting them takes half its time (measured with 1M keys, in order or shuffled)
-                "set local enable_hashagg = off",
-                """
-                create temp table earlier on commit drop as
-                select line, coupon_id, user_id, pair_stored, coupon_stored, user_stored, %s as code
-                from (select d.*, %s from (select line, coupon_id, user_id, %s from %s
-                                            where code is null and (%s)) d
-                      %s) e
-                """.formatted(limits.bounds(pairEarlier, couponEarlier, userEarlier),
-                        limits.storedColumns(), String.join(", ", windows), resolved, String.join(" or ", contentious),
-                        limits.storedJoins()),
-                "set local enable_hashagg = on",
-                "analyze earlier",
-                "select staging.decide_contested_rows('earlier', %s, %d, %d)".formatted(s.sameUserMultipleRedeem(),
-                        s.redemptionPerCouponMaxLimit(), s.maxRedemptionsInSeriesPerUser()));
+        return """
+                select d.line, d.coupon_id, d.user_id, %s
+                from %s d
+                %s
+                %s
+                where d.code is null and (%s)
+                order by d.line
+                """.formatted(limits.storedColumns(), resolved, String.join("\n", joins), limits.storedJoins(),
+                String.join(" or ", contentious));
     }
 
     /** Whether the series has at most {@code rows} stored redemptions; counting stops there, so it costs no more. */

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * user/password from --db-user/--db-password), --jfr (record the service with Java Flight Recorder into the work
  * folder), --keep (keep the work folder), --warmup N (rows of a job run first, on a series of its own, and not
  * measured; default 100000, 0 for none), --repeat N (measure N times, each on series of their own, and print the
- * median ratio too: runs on a shared VM vary by 10 to 20 %).
+ * median ratio too: runs on a shared VM vary by 10 to 20 %), --scenarios LIST (after the plain file, the skewed
+ * files and the re-upload loop of {@link SkewedScenarios}, comma-separated, or "all").
  * <p>
  * Each measured run also prints how busy the whole machine's cores were meanwhile ({@link MachineCpu}): a run whose
  * cores were nearly all busy can only go faster by doing less work, not by overlapping more. A single job's run
@@ -52,9 +53,9 @@ import java.util.regex.Pattern;
 public final class RedemptionBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String ADMIN = "bench-admin-token";
+    static final String ADMIN = "bench-admin-token";
     private static final int REGISTRY_BATCH = 50_000;
 
     public static void main(String[] args) throws Exception {
@@ -68,6 +69,7 @@ public final class RedemptionBenchmark {
         int jobs = 1;
         long warmupRows = 100_000;
         int repeat = 1;
+        List<String> scenarios = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
@@ -83,6 +85,7 @@ public final class RedemptionBenchmark {
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmupRows = Long.parseLong(args[++i].replace("_", ""));
                 case "--repeat" -> repeat = Integer.parseInt(args[++i]);
+                case "--scenarios" -> scenarios = SkewedScenarios.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -110,10 +113,24 @@ public final class RedemptionBenchmark {
             loadCustomers(base, key, customers);
             warmUp(base, key, work, Math.min(warmupRows, rows), customers, now);
             List<Double> ratios = new ArrayList<>();
+            long plainJob = 0;
+            double plainSeconds = 0;
             for (int run = 0; run < repeat; run++) {
-                ratios.add(jobs > 1
-                        ? concurrentJobs(base, key, jobs, file, rows, customers, now, jdbc, dbUser, password)
-                        : oneJob(base, key, file, rows, customers, now, jdbc, dbUser, password, service.pid()));
+                if (jobs > 1) {
+                    ratios.add(concurrentJobs(base, key, jobs, file, rows, customers, now, jdbc, dbUser, password));
+                } else {
+                    Measured plain = oneJob(base, key, file, rows, customers, now, jdbc, dbUser, password, service.pid());
+                    ratios.add(plain.seconds() / plain.copySeconds());
+                    plainJob = plain.jobId();
+                    plainSeconds = plain.seconds();
+                }
+            }
+            if (!scenarios.isEmpty()) {
+                long n = rows;
+                String user = dbUser;
+                String dbPass = password;
+                new SkewedScenarios(base, key, work, rows, customers, now, jdbc, user, dbPass).run(scenarios, plainJob,
+                        plainSeconds, () -> oneJob(base, key, file, n, customers, now, jdbc, user, dbPass, service.pid()));
             }
             System.out.println();
             if (repeat > 1) {
@@ -131,8 +148,12 @@ public final class RedemptionBenchmark {
         }
     }
 
-    /** One job of the file on a series of its own, and the COPY floor after it; returns the ratio of the two. */
-    private static double oneJob(String base, String key, Path file, long rows, long customers, long now, String jdbc,
+    /** A measured job: its id, its time from the upload's start to COMPLETED, and the COPY floor of its file. */
+    record Measured(long jobId, double seconds, double copySeconds) {
+    }
+
+    /** One job of the file on a series of its own, and the COPY floor after it. */
+    private static Measured oneJob(String base, String key, Path file, long rows, long customers, long now, String jdbc,
                                  String dbUser, String dbPassword, long servicePid) throws Exception {
         long series = createSeries(base, key, now + 100_000);
         loadCoupons(base, key, series, rows, customers, now);
@@ -163,7 +184,7 @@ public final class RedemptionBenchmark {
         System.out.printf("service CPU       %s (its JVM's threads)%n", service);
         System.out.printf("COPY seconds      %.2f%n", copySeconds);
         System.out.printf("ratio             %.1f (end-to-end / COPY)%n", endToEndSeconds / copySeconds);
-        return endToEndSeconds / copySeconds;
+        return new Measured(jobId, endToEndSeconds, copySeconds);
     }
 
     private static double median(List<Double> values) {
@@ -295,7 +316,7 @@ public final class RedemptionBenchmark {
         return post(base + "/coupon/api/v1/admin/orgs", ADMIN, "{\"name\": \"bench\"}").get("apiKey").asText();
     }
 
-    private static long createSeries(String base, String key, long validTill) throws Exception {
+    static long createSeries(String base, String key, long validTill) throws Exception {
         return post(base + "/coupon/api/v1/series", key, "{\"name\": \"bench\", \"validTill\": " + validTill
                 + ", \"maxRedemptionsInSeriesPerUser\": " + BenchmarkFile.PER_USER_LIMIT + "}").get("couponSeriesId").asLong();
     }
@@ -312,7 +333,7 @@ public final class RedemptionBenchmark {
         System.out.printf("%,d customers loaded in %.1f s%n", customers, (System.nanoTime() - start) / 1e9);
     }
 
-    private static void loadCoupons(String base, String key, long series, long rows, long customers, long now) throws Exception {
+    static void loadCoupons(String base, String key, long series, long rows, long customers, long now) throws Exception {
         long start = System.nanoTime();
         for (long from = 0; from < rows; from += REGISTRY_BATCH) {
             StringBuilder body = new StringBuilder("[");
@@ -328,7 +349,7 @@ public final class RedemptionBenchmark {
     }
 
     /** Imports the past redemptions that rules 12 and 13 count (see {@link BenchmarkFile#history}). */
-    private static void loadHistory(String base, String key, long series, long rows, long customers, long now) throws Exception {
+    static void loadHistory(String base, String key, long series, long rows, long customers, long now) throws Exception {
         long start = System.nanoTime();
         List<String> batch = new ArrayList<>();
         long[] imported = {0};
@@ -357,7 +378,7 @@ public final class RedemptionBenchmark {
         }
     }
 
-    private static long upload(String base, String key, long series, Path file) throws Exception {
+    static long upload(String base, String key, long series, Path file) throws Exception {
         String boundary = "bench-boundary-5f1e";
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"customerIdentifier\"\r\n\r\nMOBILE\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"couponIdentifier\"\r\n\r\nCOUPON_CODE\r\n"
@@ -377,7 +398,7 @@ public final class RedemptionBenchmark {
         return response.get("result").get("redeemUploadJobStatuses").get(0).get("jobId").asLong();
     }
 
-    private static JsonNode awaitEnd(String base, String key, long jobId) throws Exception {
+    static JsonNode awaitEnd(String base, String key, long jobId) throws Exception {
         while (true) {
             JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/coupon/api/v1/upload/redeemJobs/" + jobId))
                     .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString()).body()).get("result");
@@ -390,7 +411,7 @@ public final class RedemptionBenchmark {
     }
 
     /** How many rows each error code refused, from the job's error file (whose eighth column is the code). */
-    private static String refusalsByCode(String base, String key, long jobId) throws Exception {
+    static String refusalsByCode(String base, String key, long jobId) throws Exception {
         HttpResponse<java.util.stream.Stream<String>> r = HTTP.send(HttpRequest.newBuilder(
                         URI.create(base + "/coupon/api/v1/upload/redeemJobs/" + jobId + "/files/error"))
                 .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofLines());
@@ -410,14 +431,14 @@ public final class RedemptionBenchmark {
      * Puts the database in the steady state a service is in before a file arrives: the registry just loaded is
      * checkpointed and analysed, instead of being written out while the measured job runs.
      */
-    private static void settle(String jdbc, String user, String password) throws Exception {
+    static void settle(String jdbc, String user, String password) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, user, password); Statement st = c.createStatement()) {
             st.execute("vacuum analyze");
             st.execute("checkpoint");
         }
     }
 
-    private static double copySeconds(String jdbc, String user, String password, Path file) throws Exception {
+    static double copySeconds(String jdbc, String user, String password, Path file) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, user, password); Statement st = c.createStatement()) {
             st.execute("drop table if exists bench_copy");
             st.execute("create table bench_copy (mobile text, coupon_code text, redeemed_date text, redeemed_at text, bill_id text, "
@@ -432,7 +453,7 @@ public final class RedemptionBenchmark {
         }
     }
 
-    private static JsonNode post(String url, String key, String json) throws Exception {
+    static JsonNode post(String url, String key, String json) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
