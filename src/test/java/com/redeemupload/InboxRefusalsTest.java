@@ -35,6 +35,7 @@ class InboxRefusalsTest extends ServiceTest {
     private static final String HEADER = "mobile,couponCode,redeemedDateInMillis,redeemedAt\n";
 
     private final List<String> skipped = new CopyOnWriteArrayList<>();
+    private final List<Path> leftInTheInbox = new CopyOnWriteArrayList<>();
     private final AbstractAppender skips = new AbstractAppender("inbox-skips", null, null, true, Property.EMPTY_ARRAY) {
         @Override
         public void append(LogEvent event) {
@@ -55,6 +56,14 @@ class InboxRefusalsTest extends ServiceTest {
     @AfterAll
     void stopWatchingSkips() {
         ((Logger) LogManager.getLogger("com.redeemupload.intake.InboxEntries")).removeAppender(skips);
+    }
+
+    /** What the service leaves in the inbox on purpose goes, so the test classes after this one do not meet it. */
+    @AfterAll
+    void removeWhatIsLeftInTheInbox() throws IOException {
+        for (Path entry : leftInTheInbox) {
+            Files.deleteIfExists(entry);   // a link itself, or an empty folder
+        }
     }
 
     @BeforeEach
@@ -116,6 +125,7 @@ class InboxRefusalsTest extends ServiceTest {
         long mySecondSeries = seriesWithCoupon(org, "D2");
         Path victimFolder = Files.createDirectories(TestEnvironment.inbox().resolve(victim.orgId + "/" + victimSeries));
         Path middleLink = Files.createSymbolicLink(folder(mySecondSeries), victimFolder);
+        leftInTheInbox.addAll(List.of(seriesLink, orgLink, middleLink));
 
         // a good file dropped after them: once it is a job, the polls that saw the links have passed
         long witnessSeries = seriesWithCoupon(org, "W1");
@@ -148,6 +158,7 @@ class InboxRefusalsTest extends ServiceTest {
         Files.createDirectories(folder(series));
         Files.createSymbolicLink(folder(series).resolve(".failed"), target);
         Path bad = drop(series, "no-coupon.csv", "mobile,redeemedDateInMillis\n919800000001," + t + "\n");
+        leftInTheInbox.addAll(List.of(bad, folder(series).resolve(".failed")));
         long witnessSeries = seriesWithCoupon(org, "W2");
         drop(witnessSeries, "witness2.csv", HEADER + "919800000001,W2," + t + ",1\n");
         await().atMost(Duration.ofSeconds(20)).until(() -> ended(jobsOf(org, witnessSeries))
@@ -188,6 +199,25 @@ class InboxRefusalsTest extends ServiceTest {
         assertThat(reasonFor(folder(series).resolve("tab\there.csv"))).contains("control character");
         assertThat(linkedSidecar).hasContent("{}");
         assertThat(jobsOf(org, series)).isEmpty();
+    }
+
+    /** A name Java cannot decode cannot be moved by it either: left where it is, reported once. */
+    @Test
+    void fileWhoseNameIsNotValidInTheFileSystemsEncodingIsReportedOnce() throws Exception {
+        long series = seriesWithCoupon(org, "E1");
+        Files.createDirectories(folder(series));
+        Process touch = new ProcessBuilder("sh", "-c", "touch \"$(printf 'bad\\377name.csv')\"").directory(folder(series).toFile()).start();
+        assertThat(touch.waitFor()).isZero();
+        long witnessSeries = seriesWithCoupon(org, "W3");
+        drop(witnessSeries, "witness3.csv", HEADER + "919800000001,W3," + t + ",1\n");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ended(jobsOf(org, witnessSeries))
+                && skipped.stream().anyMatch(m -> m.contains("not valid in the file system's encoding")));
+        JsonNode witness = jobsOf(org, witnessSeries).get(0);   // and some polls more
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(folder(witnessSeries).resolve(".done/witness3.job-" + witness.get("jobId").asLong() + ".csv")));
+
+        assertThat(skipped).filteredOn(m -> m.contains("not valid in the file system's encoding")).hasSize(1);
+        assertThat(jobsOf(org, series)).isEmpty();
+        new ProcessBuilder("sh", "-c", "rm -- \"$(printf 'bad\\377name.csv')\"").directory(folder(series).toFile()).start().waitFor();
     }
 
     private long seriesWithCoupon(TestOrg owner, String code) {

@@ -1,6 +1,8 @@
 package com.redeemupload.intake;
 
 import com.redeemupload.files.OwnerOnly;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,8 @@ import java.nio.file.StandardCopyOption;
  * Links are moved as links, never followed.
  */
 final class FailedFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailedFiles.class);
 
     private FailedFiles() {
     }
@@ -34,11 +38,16 @@ final class FailedFiles {
         OwnerOnly.folders(failed.getParent());
         String reasonFile = file.getFileName() + ".reason.txt";
         writeReason(failed.resolveSibling(reasonFile), reason);
-        Path inOutbox = outbox.resolve(relativePath).resolveSibling(reasonFile);
-        OwnerOnly.folders(inOutbox.getParent());
-        Path aside = inOutbox.resolveSibling("." + reasonFile + ".part");
-        writeReason(aside, reason);
-        Files.move(aside, inOutbox, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Path inOutbox = outbox.resolve(relativePath).resolveSibling(reasonFile);
+            OwnerOnly.folders(inOutbox.getParent());
+            Path aside = inOutbox.resolveSibling("." + reasonFile + ".part");
+            writeReason(aside, reason);
+            Files.move(aside, inOutbox, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            // the file is refused all the same: trying it again would only fail the same way
+            LOG.warn("Could not write the reason for {} to the outbox {}: {}", FolderIntake.printable(relativePath.toString()), outbox, e.toString());
+        }
         moveIfExists(sidecarOf(file), failed.resolveSibling(file.getFileName() + ".json"));
         if (moveFile) {
             Files.move(file, failed, StandardCopyOption.REPLACE_EXISTING);

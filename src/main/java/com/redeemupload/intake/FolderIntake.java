@@ -62,7 +62,7 @@ public final class FolderIntake {
         if (entry == null || !entry.isRegularFile()) {
             throw new IntakeRefusedException(entry != null && entry.isSymbolicLink()
                     ? "the file is a symbolic link; the inbox takes regular files only, never through a link (copy the file itself)"
-                    : "it is not a regular file");
+                    : "it is not a regular file (a pipe, a device or the like)");
         }
         Matcher layout = LAYOUT.matcher(relativePath);
         if (!layout.matches()) {
@@ -81,6 +81,10 @@ public final class FolderIntake {
         String sidecarText = Sidecar.read(sidecar, maxSidecarBytes);
         UploadSettings settings = DerivedSettings.of(sidecarText, () -> CsvReader.firstRecord(csv, maxLineLength), sidecar.getFileName().toString());
 
+        Path doneFolder = csv.resolveSibling(".done");
+        InboxFolders.requireRealFolderOrNone(doneFolder);
+        OwnerOnly.folders(doneFolder);   // before the consumer makes it with its own mode
+
         // a file read again is that job once more: its instance died after making its job, before moving it away, or
         // the SFTP mirror copied one remote file twice (its copies keep the remote file's time)
         String intakeKey = source + ":" + relativePath.replace('\\', '/') + ":" + entry.size() + ":"
@@ -89,16 +93,14 @@ public final class FolderIntake {
         Job job = earlier.isPresent() ? earlier.get() : submissions.submitFolderFile(orgId, seriesId, JobSource.valueOf(source),
                 csv.getFileName().toString(), csv, settings, intakeKey);
         String base = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-        Path done = csv.resolveSibling(".done").resolve(base + ".job-" + job.jobId() + ".csv");
-        InboxFolders.requireRealFolderOrNone(done.getParent());
-        OwnerOnly.folders(done.getParent());   // before the consumer makes it with its own mode
+        Path done = doneFolder.resolve(base + ".job-" + job.jobId() + ".csv");
         exchange.setProperty(MOVE_TO, done.toString());
         FailedFiles.moveIfExists(sidecar, done.resolveSibling(done.getFileName() + ".json"));
         if (earlier.isPresent()) {
             LOG.warn("{} file {} is job {} already: read again (its instance stopped before moving it away, or it was "
-                    + "copied from the SFTP server twice); moved to .done under that job", source, relativePath, job.jobId());
+                    + "copied from the SFTP server twice); moved to .done under that job", source, printable(relativePath), job.jobId());
         } else {
-            LOG.info("{} file {} became job {}", source, relativePath, job.jobId());
+            LOG.info("{} file {} became job {}", source, printable(relativePath), job.jobId());
         }
         return job;
     }

@@ -44,7 +44,10 @@ public final class InboxEntries implements GenericFileFilter<File> {
         try {
             BasicFileAttributes entry = InboxFolders.entry(path);
             if (entry == null) {
-                skip(path, "it cannot be read under the name Java sees (a name not valid in the file system's encoding?)");
+                if (path.getFileName().toString().indexOf('\uFFFD') >= 0) {   // else it went since it was listed
+                    skip(path, "its name is not valid in the file system's encoding (sun.jnu.encoding), so it cannot be "
+                            + "read or moved; rename it");
+                }
                 return false;
             }
             if (entry.isSymbolicLink()) {
