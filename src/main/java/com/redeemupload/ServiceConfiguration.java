@@ -12,6 +12,7 @@ import com.redeemupload.db.DatabaseSettings;
 import com.redeemupload.db.EmbeddedPostgresWatchdog;
 import com.redeemupload.db.PostgresClusterService;
 import com.redeemupload.files.FileStore;
+import com.redeemupload.files.OwnerOnly;
 import com.redeemupload.intake.FolderIntake;
 import com.redeemupload.intake.InboxLocks;
 import com.redeemupload.intake.Outbox;
@@ -120,6 +121,12 @@ public class ServiceConfiguration implements CamelConfiguration {
     private long stagingKeepHours;
     @PropertyInject(value = "redeem.inbox.lock-max-age-ms", defaultValue = "60000")
     private long inboxLockMaxAgeMs;
+    @PropertyInject(value = "redeem.inbox.max-sidecar-bytes", defaultValue = "65536")
+    private int maxSidecarBytes;
+    @PropertyInject(value = "redeem.sftp.enabled", defaultValue = "false")
+    private boolean sftpEnabled;
+    @PropertyInject(value = "redeem.sftp.local-dir", defaultValue = "data/sftp")
+    private String sftpLocalDir;
     @PropertyInject(value = "redeem.cluster.check-ms", defaultValue = "5000")
     private long clusterCheckMs;
 
@@ -141,6 +148,12 @@ public class ServiceConfiguration implements CamelConfiguration {
         }
         SeriesStore series = new SeriesStore(dataSource);
         Jobs jobs = new Jobs(dataSource);
+        // the folders of customers' files, the service's user's only (on a POSIX file system)
+        OwnerOnly.ownFolder(Path.of(filesDir));
+        OwnerOnly.ownFolder(Path.of(fileUploadDirectory));
+        if (sftpEnabled) {
+            OwnerOnly.ownFolder(Path.of(sftpLocalDir));
+        }
         FileStore files = new FileStore(Path.of(filesDir));
         JobView jobView = new JobView(publicUrl);
         JobRows jobRows = new JobRows(files, chunkSize, maxLineLength, futureToleranceMs);
@@ -171,7 +184,8 @@ public class ServiceConfiguration implements CamelConfiguration {
 
         // other ways in: watched folders (inbox, SFTP mirror) and other routes
         Submissions submissions = registry.lookupByNameAndType("submissions", Submissions.class);
-        registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength, maxColumnIndex));
+        registry.bind("folderIntake", new FolderIntake(orgs, series, submissions, maxLineLength, maxColumnIndex,
+                maxSidecarBytes));
         registry.bind("routeSubmissions", new RouteSubmissions(submissions, Path.of(filesDir, "incoming"), maxLineLength,
                 maxColumnIndex));
         registry.bind("outbox", new Outbox(files));

@@ -96,6 +96,14 @@ class BadFilesTest extends ServiceTest {
         assertFailed(upload(series, csv), "line 4", "longer than the limit of 65536");
     }
 
+    /** A quoted field over 200,000 short lines: each line is short, the record is not. */
+    @Test
+    void recordOverTheLimitAcrossManyLinesFailsNamingTheLineItStartsOn() {
+        long series = seriesWithCoupons(2);
+        String csv = HEADER + ",details\n" + row(1, 1) + ",fine\n\n" + row(2, 2) + ",\"" + "x\n".repeat(200_000) + "\"\n";
+        assertFailed(upload(series, csv), "the record that starts on line 4", "longer than the limit of 65536");
+    }
+
     @Test
     void headerOnlyFileFails() {
         long series = seriesWithCoupons(1);

@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 /**
  * Where job files live: {@code {dir}/{orgId}/{jobId}/uploaded.csv}, {@code success.csv} and {@code error.csv}.
  * A file appears under its final name only once it is complete and on disk (written aside, forced, then moved),
- * so a crash never leaves a half file behind a job.
+ * so a crash never leaves a half file behind a job. They hold customers' data: folders 0700, files 0600.
  */
 public final class FileStore {
 
@@ -30,13 +30,14 @@ public final class FileStore {
     /** Stores an uploaded file by moving it (same disk: instant) or else copying it; returns its size in bytes. */
     public long storeUpload(Path source, long orgId, long jobId) throws IOException {
         Path target = path(orgId, jobId, JobFile.UPLOADED);
-        Files.createDirectories(target.getParent());
+        OwnerOnly.folders(target.getParent());
         Path aside = aside(target);
         try {
             Files.move(source, aside, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException notOnSameDisk) {
             Files.copy(source, aside, StandardCopyOption.REPLACE_EXISTING);
         }
+        OwnerOnly.file(aside);   // a moved file keeps the mode it was written with
         force(aside);
         publish(aside, target);
         return Files.size(target);
@@ -45,8 +46,8 @@ public final class FileStore {
     /** Stores a file given as a stream (from another route, or a remote folder); returns its size in bytes. */
     public long storeUpload(InputStream source, long orgId, long jobId) throws IOException {
         Path target = path(orgId, jobId, JobFile.UPLOADED);
-        Files.createDirectories(target.getParent());
-        Path aside = aside(target);
+        OwnerOnly.folders(target.getParent());
+        Path aside = OwnerOnly.newFile(aside(target));
         try (OutputStream out = Files.newOutputStream(aside)) {
             source.transferTo(out);
         }
@@ -55,11 +56,11 @@ public final class FileStore {
         return Files.size(target);
     }
 
-    /** Opens a result file for writing; {@link #publish(Path, Path)} it with {@link #finish} once complete. */
+    /** Creates a result file to write; {@link #publish(Path, Path)} it with {@link #finish} once complete. */
     public Path startWriting(long orgId, long jobId, JobFile file) throws IOException {
         Path target = path(orgId, jobId, file);
-        Files.createDirectories(target.getParent());
-        return aside(target);
+        OwnerOnly.folders(target.getParent());
+        return OwnerOnly.newFile(aside(target));
     }
 
     public void finish(Path written, long orgId, long jobId, JobFile file) throws IOException {

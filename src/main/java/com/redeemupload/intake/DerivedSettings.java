@@ -1,7 +1,10 @@
 package com.redeemupload.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.redeemupload.pipeline.BadFileException;
 import com.redeemupload.upload.ColumnMapping;
 import com.redeemupload.upload.CouponIdentifier;
@@ -22,7 +25,11 @@ import java.util.Locale;
  */
 public final class DerivedSettings {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // strict, as over HTTP: a key given twice, or anything after the object, refuses the sidecar
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final List<CustomerIdentifier> CUSTOMER_PREFERENCE = List.of(CustomerIdentifier.MOBILE,
             CustomerIdentifier.EMAIL, CustomerIdentifier.EXTERNAL_ID, CustomerIdentifier.USER_ID);
 

@@ -2,6 +2,7 @@ package com.redeemupload.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.redeemupload.files.OwnerOnly;
 import com.redeemupload.job.Job;
 import com.redeemupload.job.JobSource;
 import com.redeemupload.pipeline.CsvReader;
@@ -46,7 +47,7 @@ public final class RouteSubmissions {
         Message in = exchange.getMessage();
         long orgId = requiredId(in, "orgId");
         long seriesId = requiredId(in, "couponSeriesId");
-        Files.createDirectories(incoming);
+        OwnerOnly.folders(incoming);
         Path spooled = Files.createTempFile(incoming, "route-", ".csv");   // the body may be a stream: keep it first
         try {
             try (InputStream body = in.getMandatoryBody(InputStream.class)) {

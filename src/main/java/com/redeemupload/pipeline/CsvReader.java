@@ -20,7 +20,8 @@ import java.util.List;
  * <p>
  * Written by hand rather than taken from commons-csv because the contract needs things a general parser does not
  * give: the exact line a record starts on (blank lines counted), strict UTF-8 (a wrong byte fails the file, it is
- * not replaced), a limit on line length that protects memory, and binary input recognised as such.
+ * not replaced), a limit on the length of a record (and so of a line) that protects memory, whatever lines a quoted
+ * field spans, and binary input recognised as such.
  * A byte-order mark is skipped; LF, CRLF and lone CR end lines; blank (or all-space) lines are skipped.
  * A quote inside an unquoted field, or text after a closing quote, is kept as written.
  */
@@ -33,24 +34,26 @@ public final class CsvReader implements Closeable {
     private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
     private boolean endOfInput;
     private boolean malformed;      // the bytes after the characters in the buffer are not UTF-8
-    private final int maxLineLength;
+    private final int maxLength;    // of a record, line breaks inside quotes included
     private final char[] buffer = new char[64 * 1024];
     private int position;
     private int limit;
     private long line = 1;          // the line the reader is on now
-    private int lineLength;         // characters read on the current line so far
+    private long recordLine;        // the line the record being read starts on
+    private int recordLength;       // characters of the record being read so far
     private boolean started;
     private final StringBuilder raw = new StringBuilder(256);   // the record being read, as written (nextRaw)
     private boolean capturing;
     private final StringBuilder field = new StringBuilder();   // the field being read
     private int capturedFrom;       // where in the buffer the part of the record not yet in raw begins
 
-    public CsvReader(InputStream in, int maxLineLength) {
+    /** @param maxLength the longest record (and so line) in characters; a longer one fails the file */
+    public CsvReader(InputStream in, int maxLength) {
         this.in = in;
         this.decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.maxLineLength = maxLineLength;
+        this.maxLength = maxLength;
     }
 
     /** The next non-blank record, or null at the end of the file. */
@@ -107,6 +110,8 @@ public final class CsvReader implements Closeable {
      * others are counted as empty strings, and the record's text goes to {@code raw}.
      */
     private List<String> readRecord(boolean keepFields) {
+        recordLine = line;
+        recordLength = 0;
         int c = read();
         if (c == EOF) {
             return null;
@@ -129,8 +134,11 @@ public final class CsvReader implements Closeable {
                         if (c != '"') {
                             break; // closing quote
                         }
-                    } else if (c == '\n' || (c == '\r' && peek() != '\n')) {
-                        endLine(); // a line break inside quotes belongs to the field
+                    } else if (c == '\n' || c == '\r') {
+                        countInRecord(); // a line break inside quotes belongs to the field, and to its length
+                        if (c == '\n' || peek() != '\n') {
+                            endLine();
+                        }
                     }
                     append(into, c);
                     appendRun(into, '"');
@@ -174,13 +182,13 @@ public final class CsvReader implements Closeable {
     }
 
     /**
-     * Takes the characters that follow in the buffer up to the next {@code stop}, line break or NUL (or the line's
+     * Takes the characters that follow in the buffer up to the next {@code stop}, line break or NUL (or the record's
      * length limit) at once, counted as {@link #read} counts them, into {@code into} unless it is null; {@code read}
      * then meets the one that stopped it.
      * Most of a file is such runs, so this is where reading spends its time.
      */
     private void appendRun(StringBuilder into, char stop) {
-        int end = Math.min(limit, position + (maxLineLength - lineLength));
+        int end = Math.min(limit, position + (maxLength - recordLength));
         int i = position;
         while (i < end) {
             char c = buffer[i];
@@ -192,7 +200,7 @@ public final class CsvReader implements Closeable {
         if (into != null) {
             into.append(buffer, position, i - position);
         }
-        lineLength += i - position;
+        recordLength += i - position;
         position = i;
     }
 
@@ -204,7 +212,6 @@ public final class CsvReader implements Closeable {
 
     private void endLine() {
         line++;
-        lineLength = 0;
     }
 
     private int peek() {
@@ -225,11 +232,20 @@ public final class CsvReader implements Closeable {
         if (c == 0) {
             throw new BadFileException("line " + line + ": the file holds a NUL byte, so it is binary, not a CSV text file");
         }
-        if (++lineLength > maxLineLength) {
-            throw new BadFileException("line " + line + " is longer than the limit of " + maxLineLength
+        countInRecord();
+        return c;
+    }
+
+    private void countInRecord() {
+        if (++recordLength <= maxLength) {
+            return;
+        }
+        if (recordLine == line) {
+            throw new BadFileException("line " + line + " is longer than the limit of " + maxLength
                     + " characters (is it really a CSV file with line breaks?)");
         }
-        return c;
+        throw new BadFileException("the record that starts on line " + recordLine + " is longer than the limit of "
+                + maxLength + " characters by line " + line + " (a quoted field spans its lines: is a quote left open?)");
     }
 
     /**
@@ -295,8 +311,8 @@ public final class CsvReader implements Closeable {
     }
 
     /** The first record of a file (its header row, when it has one), or null when the file has none. */
-    public static List<String> firstRecord(Path file, int maxLineLength) throws IOException {
-        try (CsvReader reader = new CsvReader(new BufferedInputStream(Files.newInputStream(file)), maxLineLength)) {
+    public static List<String> firstRecord(Path file, int maxLength) throws IOException {
+        try (CsvReader reader = new CsvReader(new BufferedInputStream(Files.newInputStream(file)), maxLength)) {
             CsvRecord first = reader.next();
             return first == null ? null : first.fields();
         }

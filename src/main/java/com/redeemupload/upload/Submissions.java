@@ -16,6 +16,7 @@ import org.apache.camel.ExchangeProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public final class Submissions {
     public Job submitFolderFile(long orgId, long seriesId, JobSource source, String originalName, Path file,
                                 UploadSettings settings, String intakeKey) throws SQLException, IOException {
         return submit(orgId, seriesId, source, originalName, settings, intakeKey, jobId -> {
-            try (InputStream in = Files.newInputStream(file)) {
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {   // never read through a link
                 files.storeUpload(in, orgId, jobId);
             }
         });

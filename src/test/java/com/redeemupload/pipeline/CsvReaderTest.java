@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -146,6 +147,63 @@ class CsvReaderTest {
     void lineOfExactlyTheLimitIsRead() {
         String exact = "x".repeat(MAX_LINE - 2);
         assertThat(read("a," + exact + "\r\n")).containsExactly(record(1, "a", exact));
+    }
+
+    @Test
+    void quotedFieldOverManyShortLinesPastTheLimitNamesTheLineTheRecordStartsOn() {
+        String manyLines = "\"" + "x\n".repeat(MAX_LINE) + "\"";
+        assertThatThrownBy(() -> read("a,b\n\nc," + manyLines + "\nd,e\n"))
+                .isInstanceOf(BadFileException.class)
+                .hasMessageContaining("the record that starts on line 3")
+                .hasMessageContaining("longer than the limit of " + MAX_LINE);
+        assertThatThrownBy(() -> readRaw(utf8("a,b\n\nc," + manyLines + "\n")))
+                .isInstanceOf(BadFileException.class)
+                .hasMessageContaining("the record that starts on line 3");
+    }
+
+    @Test
+    void quotedFieldOfNothingButLineBreaksCountsThemAgainstTheLimit() {
+        assertThatThrownBy(() -> read("a,b\n\"" + "\r\n".repeat(MAX_LINE) + "\"\n"))
+                .isInstanceOf(BadFileException.class)
+                .hasMessageContaining("the record that starts on line 2");
+    }
+
+    @Test
+    void recordSpanningLinesUpToTheLimitIsRead() {
+        String field = "x\n".repeat(MAX_LINE / 2 - 2);   // with its quotes and "a," the record is MAX_LINE long
+        assertThat(read("a,\"" + field + "\"\nb,c\n")).containsExactly(record(1, "a", field), record(MAX_LINE / 2, "b", "c"));
+    }
+
+    /** A 32 MB quoted field of line breaks fails once the limit is reached: nothing after it is read or kept. */
+    @Test
+    void recordOverTheLimitFailsWithoutReadingTheRestOfTheFile() {
+        long size = 32L << 20;
+        long[] served = {0};
+        InputStream openQuoteThenLineBreaks = new InputStream() {
+            @Override
+            public int read() {
+                return served[0] < size ? served[0]++ == 0 ? '"' : '\n' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                int n = (int) Math.min(len, size - served[0]);
+                if (n <= 0) {
+                    return -1;
+                }
+                for (int i = 0; i < n; i++) {
+                    b[off + i] = (byte) read();
+                }
+                return n;
+            }
+        };
+        try (CsvReader reader = new CsvReader(openQuoteThenLineBreaks, MAX_LINE)) {
+            assertThatThrownBy(reader::next).isInstanceOf(BadFileException.class)
+                    .hasMessageContaining("the record that starts on line 1 is longer than the limit of " + MAX_LINE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(served[0]).as("bytes read").isLessThanOrEqualTo(128 * 1024);
     }
 
     @Test
